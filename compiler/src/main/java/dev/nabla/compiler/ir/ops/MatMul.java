@@ -1,0 +1,168 @@
+package dev.nabla.compiler.ir.ops;
+
+import dev.nabla.compiler.codegen.KernelWriter;
+import dev.nabla.compiler.ir.EvalContext;
+import dev.nabla.compiler.ir.Graph;
+import dev.nabla.compiler.ir.KernelOp;
+import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.ShapeException;
+import dev.nabla.compiler.ir.TType;
+import dev.nabla.compiler.ir.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A matrix product of the two storage matrices ({@code [rows][cols]}, see {@link TType}) of its operands,
+ * each optionally transposed: {@code C = op(A) op(B)}. The batch is an ordinary dimension here, which is
+ * what makes the derivative rule the textbook one: {@code W @ x} for a batch is {@code X W^T}, and the
+ * gradient {@code dW = dZ^T X} contracts over the batch.
+ *
+ * <p>{@code outShape} is the per-example shape of the result (or its whole shape when not batched).
+ */
+public record MatMul(boolean transA, boolean transB, List<Integer> outShape) implements KernelOp {
+    /** Marks the batch dimension in storage-shape arithmetic. */
+    static final int BATCH = -1;
+
+    public MatMul(boolean transA, boolean transB, int[] outShape) {
+        this(transA, transB, Arrays.stream(outShape).boxed().toList());
+    }
+
+    public MatMul {
+        outShape = List.copyOf(outShape);
+    }
+
+    @Override public String name() { return "matmul"; }
+    @Override public String attributes() { return (transA ? "A^T" : "A") + (transB ? "·B^T" : "·B"); }
+
+    static int[] storage(TType t) { return new int[] {t.batched() ? BATCH : t.storageRows(), t.storageCols()}; }
+
+    private static String dim(int d) { return d == BATCH ? "batch" : Integer.toString(d); }
+
+    @Override public TType inferType(List<TType> in) throws ShapeException {
+        TType a = in.get(0), b = in.get(1);
+        if (a.isClass() || b.isClass()) throw new ShapeException("a class index cannot be multiplied");
+        int[] sa = storage(a), sb = storage(b);
+        int m = transA ? sa[1] : sa[0], ka = transA ? sa[0] : sa[1];
+        int kb = transB ? sb[1] : sb[0], n = transB ? sb[0] : sb[1];
+        if (ka != kb) throw new ShapeException("inner dimensions differ: " + dim(ka) + " and " + dim(kb));
+        if (n == BATCH) throw new ShapeException("the batch cannot be the column dimension of a product");
+        int[] shape = outShape.stream().mapToInt(Integer::intValue).toArray();
+        TType out = TType.real(m == BATCH, shape);
+        if (m != BATCH && out.storageRows() != m || out.storageCols() != n) {
+            throw new ShapeException("result " + dim(m) + "x" + n + " does not fit shape " + out.shapeString());
+        }
+        return out;
+    }
+
+    @Override public Tensor evaluate(List<Tensor> in, EvalContext ctx) {
+        Tensor a = in.get(0), b = in.get(1);
+        int ra = a.type().batched() ? ctx.batch() : a.type().storageRows(), ca = a.type().storageCols();
+        int rb = b.type().batched() ? ctx.batch() : b.type().storageRows(), cb = b.type().storageCols();
+        int m = transA ? ca : ra, k = transA ? ra : ca, n = transB ? rb : cb;
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a.get(p * ca + i) : a.get(i * ca + p);
+                    double bv = transB ? b.get(j * cb + p) : b.get(p * cb + j);
+                    s += av * bv;
+                }
+                c[i * n + j] = s;
+            }
+        }
+        try {
+            return new Tensor(inferType(List.of(a.type(), b.type())), ctx.batch(), c);
+        } catch (ShapeException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    @Override public List<Node> vjp(Graph g, Node node, Node up) {
+        Node a = node.input(0), b = node.input(1);
+        int[] as = a.type().shape(), bs = b.type().shape();
+        Node da, db;
+        if (!transA && !transB) {
+            da = g.add(new MatMul(false, true, as), up, b);
+            db = g.add(new MatMul(true, false, bs), a, up);
+        } else if (!transA) {
+            da = g.add(new MatMul(false, false, as), up, b);
+            db = g.add(new MatMul(true, false, bs), up, a);
+        } else if (!transB) {
+            da = g.add(new MatMul(false, true, as), b, up);
+            db = g.add(new MatMul(false, false, bs), a, up);
+        } else {
+            da = g.add(new MatMul(true, true, as), b, up);
+            db = g.add(new MatMul(true, true, bs), up, a);
+        }
+        return List.of(da, db);
+    }
+
+    @Override public void emit(KernelWriter w, Node node) {
+        Node a = node.input(0), b = node.input(1);
+        String A = w.buf(a), B = w.buf(b), C = w.buf(node);
+        String m = transA ? Integer.toString(a.type().storageCols()) : w.rows(a);
+        String k = transA ? w.rows(a) : Integer.toString(a.type().storageCols());
+        String n = transB ? w.rows(b) : Integer.toString(b.type().storageCols());
+        String t = w.num().type();
+        String i = w.var("i"), j = w.var("j"), p = w.var("p");
+        String zero = w.num().lit(0);
+        String ci = w.var("ci"), ai = w.var("ai"), av = w.var("av"), bp = w.var("bp"), bj = w.var("bj");
+        String ap = w.var("ap"), s = w.var("s");
+        if (!transA && !transB) {
+            // i-p-j: the innermost loop is c[j] += a * b[j] over rows, which C2 vectorizes
+            w.open("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
+            w.line("final " + t + "[] " + ci + " = " + C + "[" + i + "]");
+            w.line("final " + t + "[] " + ai + " = " + A + "[" + i + "]");
+            w.line("java.util.Arrays.fill(" + ci + ", 0, " + n + ", " + zero + ")");
+            w.open("for (int " + p + " = 0; " + p + " < " + k + "; " + p + "++)");
+            w.line("final " + t + " " + av + " = " + ai + "[" + p + "]");
+            w.line("final " + t + "[] " + bp + " = " + B + "[" + p + "]");
+            w.open("for (int " + j + " = 0; " + j + " < " + n + "; " + j + "++)");
+            w.line(ci + "[" + j + "] += " + av + " * " + bp + "[" + j + "]");
+            w.close();
+            w.close();
+            w.close();
+        } else if (!transA) {
+            // C = A B^T: dot products of rows
+            w.open("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
+            w.line("final " + t + "[] " + ci + " = " + C + "[" + i + "]");
+            w.line("final " + t + "[] " + ai + " = " + A + "[" + i + "]");
+            w.open("for (int " + j + " = 0; " + j + " < " + n + "; " + j + "++)");
+            w.line("final " + t + "[] " + bj + " = " + B + "[" + j + "]");
+            w.line(t + " " + s + " = " + zero);
+            w.open("for (int " + p + " = 0; " + p + " < " + k + "; " + p + "++)");
+            w.line(s + " += " + ai + "[" + p + "] * " + bj + "[" + p + "]");
+            w.close();
+            w.line(ci + "[" + j + "] = " + s);
+            w.close();
+            w.close();
+        } else if (!transB) {
+            // C = A^T B: accumulate outer products of rows (p runs over the contracted rows, often the batch)
+            w.open("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
+            w.line("java.util.Arrays.fill(" + C + "[" + i + "], 0, " + n + ", " + zero + ")");
+            w.close();
+            w.open("for (int " + p + " = 0; " + p + " < " + k + "; " + p + "++)");
+            w.line("final " + t + "[] " + ap + " = " + A + "[" + p + "]");
+            w.line("final " + t + "[] " + bp + " = " + B + "[" + p + "]");
+            w.open("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
+            w.line("final " + t + " " + av + " = " + ap + "[" + i + "]");
+            w.line("final " + t + "[] " + ci + " = " + C + "[" + i + "]");
+            w.open("for (int " + j + " = 0; " + j + " < " + n + "; " + j + "++)");
+            w.line(ci + "[" + j + "] += " + av + " * " + bp + "[" + j + "]");
+            w.close();
+            w.close();
+            w.close();
+        } else {
+            w.open("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
+            w.open("for (int " + j + " = 0; " + j + " < " + n + "; " + j + "++)");
+            w.line(t + " " + s + " = " + zero);
+            w.open("for (int " + p + " = 0; " + p + " < " + k + "; " + p + "++)");
+            w.line(s + " += " + A + "[" + p + "][" + i + "] * " + B + "[" + j + "][" + p + "]");
+            w.close();
+            w.line(C + "[" + i + "][" + j + "] = " + s);
+            w.close();
+            w.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nabla.compiler.parse;
+
+import dev.nabla.compiler.ast.ModelFile;
+import dev.nabla.compiler.diag.Diagnostics;
+import dev.nabla.compiler.diag.SourceFile;
+import dev.nabla.grammar.NablaLexer;
+import dev.nabla.grammar.NablaParser;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+
+/** The parse stage: model text to an immutable AST, or diagnostics. */
+public final class ModelParser {
+    private ModelParser() {}
+
+    /**
+     * Parses a model file. Syntax errors are reported into {@code diagnostics} (several per run where
+     * recovery allows); the result is null when there were any.
+     */
+    public static ModelFile parse(SourceFile source, Diagnostics diagnostics) {
+        int before = diagnostics.errorCount();
+        SyntaxErrors.Listener listener = new SyntaxErrors.Listener(source, diagnostics);
+        NablaLexer lexer = new NablaLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
+        NablaParser parser = new NablaParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(listener);
+        parser.setErrorHandler(new SyntaxErrors.Strategy());
+        NablaParser.FileContext tree = parser.file();
+        if (diagnostics.errorCount() > before) return null;
+        ModelFile file = new AstBuilder(source, diagnostics).file(tree);
+        return diagnostics.errorCount() > before ? null : file;
+    }
+}

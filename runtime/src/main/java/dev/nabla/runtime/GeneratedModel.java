@@ -1,0 +1,229 @@
+package dev.nabla.runtime;
+
+/**
+ * The base class of generated models: the generic accessors over the generated buffers, so that the
+ * generated code itself stays the fused passes and nothing else. Buffers are {@code float[][]} or
+ * {@code double[][]} ({@code [rows][cols]}: a batch of examples, or a parameter's rows), and
+ * {@code int[]} for class targets.
+ */
+public abstract class GeneratedModel implements TrainableModel {
+    /** Storage kinds for {@link #storage}. */
+    public static final int PARAM = 0, GRAD = 1, INPUT = 2, TARGET = 3, OUTPUT = 4, INPUT_GRAD = 5;
+
+    private final ModelSignature signature;
+    private final int maxBatch;
+    /** The learning rate the optimizer update reads; schedules change it between steps. */
+    protected double lr = 0.01;
+    /** Optimizer steps taken so far. */
+    protected long step;
+
+    protected GeneratedModel(ModelSignature signature, int maxBatch) {
+        if (maxBatch < 1) throw new IllegalArgumentException("batch capacity must be at least 1, got " + maxBatch);
+        this.signature = signature;
+        this.maxBatch = maxBatch;
+    }
+
+    /** The buffer of a parameter, gradient, input, target or output (by kind and index); null if none. */
+    protected abstract Object storage(int kind, int index);
+
+    /** Resets optimizer state (moments, velocities) to zero. */
+    protected abstract void resetOptimizerState();
+
+    @Override public final ModelSignature signature() { return signature; }
+    @Override public final int maxBatch() { return maxBatch; }
+    @Override public double learningRate() { return lr; }
+    @Override public void setLearningRate(double lr) { this.lr = lr; }
+    @Override public long stepCount() { return step; }
+
+    /** Throws unless {@code 1 <= n <= maxBatch}. */
+    protected final void checkBatch(int n) {
+        if (n < 1 || n > maxBatch) {
+            throw new IllegalArgumentException("batch of " + n + " examples; this instance holds 1 to " + maxBatch);
+        }
+    }
+
+    @Override
+    public void initialize(long seed) {
+        double[] tmp = null;
+        for (int p = 0; p < signature.params().size(); p++) {
+            TensorSpec spec = signature.params().get(p);
+            if (tmp == null || tmp.length != spec.size()) tmp = new double[spec.size()];
+            Initializers.fill(tmp, spec.init(), seed, spec.name());
+            setParam(p, tmp);
+        }
+        resetOptimizerState();
+        step = 0;
+    }
+
+    @Override
+    public void setInput(int input, int row, float[] values) {
+        copyRow(storage(INPUT, input), row, values, signature.inputs().get(input));
+    }
+
+    @Override
+    public void setInput(int input, int row, double[] values) {
+        copyRow(storage(INPUT, input), row, values, signature.inputs().get(input));
+    }
+
+    @Override
+    public void setTarget(int target, int row, float[] values) {
+        copyRow(storage(TARGET, target), row, values, signature.targets().get(target));
+    }
+
+    @Override
+    public void setTarget(int target, int row, double[] values) {
+        copyRow(storage(TARGET, target), row, values, signature.targets().get(target));
+    }
+
+    @Override
+    public void setClassTarget(int target, int row, int classIndex) {
+        TensorSpec spec = signature.targets().get(target);
+        if (!spec.isClass()) throw new IllegalArgumentException("target " + spec.name() + " is not a class index");
+        if (classIndex < 0 || classIndex >= spec.classes()) {
+            throw new IllegalArgumentException("class index " + classIndex + " is outside 0.." + (spec.classes() - 1)
+                    + " for target " + spec.name());
+        }
+        checkRow(row);
+        ((int[]) storage(TARGET, target))[row] = classIndex;
+    }
+
+    private void checkRow(int row) {
+        if (row < 0 || row >= maxBatch) throw new IndexOutOfBoundsException("row " + row + " of " + maxBatch);
+    }
+
+    private void copyRow(Object buf, int row, float[] values, TensorSpec spec) {
+        checkRow(row);
+        checkLength(values.length, spec);
+        if (buf instanceof float[][]) {
+            System.arraycopy(values, 0, ((float[][]) buf)[row], 0, values.length);
+        } else {
+            double[] dst = ((double[][]) buf)[row];
+            for (int i = 0; i < values.length; i++) dst[i] = values[i];
+        }
+    }
+
+    private void copyRow(Object buf, int row, double[] values, TensorSpec spec) {
+        checkRow(row);
+        checkLength(values.length, spec);
+        if (buf instanceof double[][]) {
+            System.arraycopy(values, 0, ((double[][]) buf)[row], 0, values.length);
+        } else {
+            float[] dst = ((float[][]) buf)[row];
+            for (int i = 0; i < values.length; i++) dst[i] = (float) values[i];
+        }
+    }
+
+    private static void checkLength(int length, TensorSpec spec) {
+        if (length != spec.size()) {
+            throw new IllegalArgumentException(spec.name() + " takes " + spec.size() + " values per example, got " + length);
+        }
+    }
+
+    @Override
+    public void getOutput(int output, int row, float[] dst) {
+        Object buf = storage(OUTPUT, output);
+        TensorSpec spec = signature.outputs().get(output);
+        if (buf instanceof float[][]) {
+            float[][] b = (float[][]) buf;
+            if (b.length == maxBatch && b[0].length == spec.size()) {
+                System.arraycopy(b[row], 0, dst, 0, spec.size());
+            } else {
+                flatten(b, dst);
+            }
+        } else {
+            double[] tmp = new double[spec.size()];
+            getOutput(output, row, tmp);
+            for (int i = 0; i < tmp.length; i++) dst[i] = (float) tmp[i];
+        }
+    }
+
+    @Override
+    public void getOutput(int output, int row, double[] dst) {
+        Object buf = storage(OUTPUT, output);
+        TensorSpec spec = signature.outputs().get(output);
+        if (buf instanceof double[][]) {
+            double[][] b = (double[][]) buf;
+            if (b.length == maxBatch && b[0].length == spec.size()) {
+                System.arraycopy(b[row], 0, dst, 0, spec.size());
+            } else {
+                read(b, dst);
+            }
+        } else {
+            float[][] b = (float[][]) buf;
+            if (b.length == maxBatch && b[0].length == spec.size()) {
+                for (int i = 0; i < spec.size(); i++) dst[i] = b[row][i];
+            } else {
+                read(b, dst);
+            }
+        }
+    }
+
+    @Override
+    public void getParam(int param, double[] dst) { read(storage(PARAM, param), dst); }
+
+    @Override
+    public void setParam(int param, double[] src) {
+        TensorSpec spec = signature.params().get(param);
+        if (src.length != spec.size()) {
+            throw new IllegalArgumentException("parameter " + spec.name() + " has " + spec.size() + " values, got " + src.length);
+        }
+        write(storage(PARAM, param), src);
+    }
+
+    @Override
+    public void getGradient(int param, double[] dst) { read(storage(GRAD, param), dst); }
+
+    /** Gradient of the loss with respect to an input, for all rows of the last batch ({@code [n * size]}). */
+    public void getInputGradient(int input, int n, double[] dst) {
+        Object buf = storage(INPUT_GRAD, input);
+        if (buf == null) throw new IllegalStateException("this model was compiled without input gradients");
+        int size = signature.inputs().get(input).size();
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < size; c++) {
+                dst[r * size + c] = buf instanceof float[][] ? ((float[][]) buf)[r][c] : ((double[][]) buf)[r][c];
+            }
+        }
+    }
+
+    /** Copies a [rows][cols] buffer into a row-major array. */
+    protected static void read(Object buf, double[] dst) {
+        int k = 0;
+        if (buf instanceof float[][]) {
+            for (float[] row : (float[][]) buf) for (float v : row) dst[k++] = v;
+        } else {
+            for (double[] row : (double[][]) buf) for (double v : row) dst[k++] = v;
+        }
+    }
+
+    private static void flatten(float[][] buf, float[] dst) {
+        int k = 0;
+        for (float[] row : buf) for (float v : row) dst[k++] = v;
+    }
+
+    /** Copies a row-major array into a [rows][cols] buffer. */
+    protected static void write(Object buf, double[] src) {
+        int k = 0;
+        if (buf instanceof float[][]) {
+            for (float[] row : (float[][]) buf) for (int i = 0; i < row.length; i++) row[i] = (float) src[k++];
+        } else {
+            for (double[] row : (double[][]) buf) for (int i = 0; i < row.length; i++) row[i] = src[k++];
+        }
+    }
+
+    @Override
+    public TrainableModel copy() {
+        GeneratedModel c = newInstance(maxBatch);
+        double[] tmp = null;
+        for (int p = 0; p < signature.params().size(); p++) {
+            int size = signature.params().get(p).size();
+            if (tmp == null || tmp.length != size) tmp = new double[size];
+            getParam(p, tmp);
+            c.setParam(p, tmp);
+        }
+        c.lr = lr;
+        return c;
+    }
+
+    /** A fresh instance of the same generated class. */
+    protected abstract GeneratedModel newInstance(int maxBatch);
+}

@@ -1,0 +1,81 @@
+package dev.nabla.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a compiled model takes and gives: its inputs, targets, parameters and outputs, by name and shape. */
+public final class ModelSignature {
+    private final String modelName;
+    private final String sourceHash;
+    private final List<TensorSpec> inputs;
+    private final List<TensorSpec> targets;
+    private final List<TensorSpec> params;
+    private final List<TensorSpec> outputs;
+    private final String precision;
+
+    private ModelSignature(Builder b) {
+        this.modelName = b.modelName;
+        this.sourceHash = b.sourceHash;
+        this.inputs = List.copyOf(b.inputs);
+        this.targets = List.copyOf(b.targets);
+        this.params = List.copyOf(b.params);
+        this.outputs = List.copyOf(b.outputs);
+        this.precision = b.precision;
+    }
+
+    public static Builder builder(String modelName) { return new Builder(modelName); }
+
+    public String modelName() { return modelName; }
+    /** SHA-256 of the model source the class was generated from. */
+    public String sourceHash() { return sourceHash; }
+    public List<TensorSpec> inputs() { return inputs; }
+    public List<TensorSpec> targets() { return targets; }
+    public List<TensorSpec> params() { return params; }
+    public List<TensorSpec> outputs() { return outputs; }
+    /** {@code float} or {@code double}: the element type of the generated code. */
+    public String precision() { return precision; }
+
+    public int paramIndex(String name) { return indexOf(params, name, "parameter"); }
+    public int inputIndex(String name) { return indexOf(inputs, name, "input"); }
+    public int targetIndex(String name) { return indexOf(targets, name, "target"); }
+    public int outputIndex(String name) { return indexOf(outputs, name, "output"); }
+
+    private int indexOf(List<TensorSpec> list, String name, String what) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).name().equals(name)) return i;
+        }
+        throw new IllegalArgumentException("model " + modelName + " has no " + what + " named '" + name + "'");
+    }
+
+    /** Total number of trainable values. */
+    public long parameterCount() {
+        long n = 0;
+        for (TensorSpec p : params) n += p.size();
+        return n;
+    }
+
+    /** Built by generated code (plain calls, no lambdas, so that Janino compiles it). */
+    public static final class Builder {
+        private final String modelName;
+        private String sourceHash = "";
+        private String precision = "float";
+        private final List<TensorSpec> inputs = new ArrayList<>();
+        private final List<TensorSpec> targets = new ArrayList<>();
+        private final List<TensorSpec> params = new ArrayList<>();
+        private final List<TensorSpec> outputs = new ArrayList<>();
+
+        Builder(String modelName) { this.modelName = modelName; }
+
+        public Builder sourceHash(String hash) { this.sourceHash = hash; return this; }
+        public Builder precision(String p) { this.precision = p; return this; }
+        public Builder input(String name, int[] shape) { inputs.add(TensorSpec.of(name, shape)); return this; }
+        public Builder target(String name, int[] shape) { targets.add(TensorSpec.of(name, shape)); return this; }
+        public Builder classTarget(String name, int classes) { targets.add(TensorSpec.classIndex(name, classes)); return this; }
+        public Builder param(String name, int[] shape, InitSpec init) {
+            params.add(new TensorSpec(name, shape, 0, init));
+            return this;
+        }
+        public Builder output(String name, int[] shape) { outputs.add(TensorSpec.of(name, shape)); return this; }
+        public ModelSignature build() { return new ModelSignature(this); }
+    }
+}
