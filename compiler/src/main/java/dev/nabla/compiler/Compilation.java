@@ -11,7 +11,7 @@ import dev.nabla.compiler.check.TrainSettings;
 import dev.nabla.compiler.codegen.GeneratedSource;
 import dev.nabla.compiler.codegen.JavaGenerator;
 import dev.nabla.compiler.codegen.OptimizerEmitter;
-import dev.nabla.compiler.codegen.SgdEmitter;
+import dev.nabla.compiler.codegen.Optimizers;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.diag.Diagnostics;
 import dev.nabla.compiler.diag.SourceFile;
@@ -144,7 +144,7 @@ public final class Compilation {
         ModelIr opt = Passes.optimize(grad, true, trace);
         FusionPlan plan = FusionPlan.build(opt);
         TrainSettings.OptimizerSpec os = options.optimizer() != null ? options.optimizer() : f.train().optimizer();
-        OptimizerEmitter emitter = emitter(os);
+        OptimizerEmitter emitter = emitter(os, f.train().lr());
         String hash = JaninoCompiler.hash(source.text());
         String className = className(opt.name());
         GeneratedSource java = JavaGenerator.generate(opt, plan,
@@ -152,8 +152,15 @@ public final class Compilation {
         return new Compilation(source, options, d.all(), f.ast(), f.checked(), grad, opt, plan, java, f.train(), trace);
     }
 
-    static OptimizerEmitter emitter(TrainSettings.OptimizerSpec spec) {
-        return new SgdEmitter();
+    static OptimizerEmitter emitter(TrainSettings.OptimizerSpec spec, Double lr) {
+        java.util.Map<String, Double> hyper = new java.util.HashMap<>();
+        String name = "sgd";
+        if (spec != null) {
+            name = spec.name();
+            hyper.putAll(spec.hyper());
+        }
+        if (lr != null && !hyper.containsKey("lr")) hyper.put("lr", lr);
+        return Optimizers.create(name, hyper);
     }
 
     /** The generated class's name: the model's name with a capital and {@code Model} after it. */

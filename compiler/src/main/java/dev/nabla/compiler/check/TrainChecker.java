@@ -15,8 +15,17 @@ public final class TrainChecker {
 
     static final List<String> KEYS = List.of("data", "batch", "epochs", "lr", "optimizer", "seed", "shuffle", "validation");
 
-    /** Hyper-parameters each optimizer takes. */
-    static final Map<String, Set<String>> OPTIMIZERS = Map.of("sgd", Set.of("lr"));
+    /** Hyper-parameters each optimizer takes (PyTorch's names). */
+    static final Map<String, Set<String>> OPTIMIZERS = optimizers();
+
+    private static Map<String, Set<String>> optimizers() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        for (var e : dev.nabla.compiler.codegen.Optimizers.DEFAULTS.entrySet()) m.put(e.getKey(), e.getValue().keySet());
+        return m;
+    }
+
+    /** Hyper-parameters written as true/false. */
+    static final Set<String> FLAGS = Set.of("nesterov", "centered");
 
     public static TrainSettings check(TrainDecl t, Diagnostics d) {
         TrainSettings.DataSource data = null;
@@ -123,7 +132,17 @@ public final class TrainChecker {
                         + " (it takes: " + String.join(", ", known.stream().sorted().toList()) + ")");
                 return null;
             }
-            Double x = number(a.value(), a.key(), d);
+            Double x;
+            if (FLAGS.contains(a.key())) {
+                Boolean b = bool(a.value(), a.key(), d);
+                x = b == null ? null : b ? 1.0 : 0.0;
+            } else {
+                x = number(a.value(), a.key(), d);
+                if (x != null && x < 0) {
+                    d.error(a.value().span(), a.key() + " must not be negative");
+                    return null;
+                }
+            }
             if (x == null) return null;
             hyper.put(a.key(), x);
         }

@@ -101,6 +101,7 @@ public final class JavaGenerator {
                 .addJavadoc("An instance whose buffers hold up to {@code maxBatch} examples.\n")
                 .addParameter(int.class, "maxBatch")
                 .addStatement("super(SIGNATURE, maxBatch)")
+                .addStatement("this.lr = $L", options.optimizer().learningRate())
                 .addCode(constructor.build()).build());
 
         emitUnits();
@@ -121,10 +122,7 @@ public final class JavaGenerator {
         return new GeneratedSource(options.packageName(), options.className(), jf.toString());
     }
 
-    private String optimizerName() {
-        String s = options.optimizer().getClass().getSimpleName().replace("Emitter", "");
-        return s.toLowerCase();
-    }
+    private String optimizerName() { return options.optimizer().name(); }
 
     // ------------------------------------------------------------------ declarations
 

@@ -1,25 +1,122 @@
 package dev.nabla.compiler.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.nabla.compiler.ir.Num;
 import dev.nabla.compiler.ir.TType;
+import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /**
- * The emission rule of an optimizer: its state fields and the update of every parameter from its
- * gradient, written into the generated class's {@code update()} method.
+ * The emission rule of an optimizer: state buffers per parameter (moments, velocities), and the
+ * element-wise update of each parameter from its gradient, written as one flat loop per parameter in
+ * the generated class's {@code update()} method. Subclasses give the state names, the per-step
+ * prologue (bias corrections and the like) and the per-element body, exactly as PyTorch computes them.
  */
-public interface OptimizerEmitter {
+public abstract class OptimizerEmitter {
     /** One parameter to update: its field, its gradient's field and its type. */
-    record Target(String param, String gradient, TType type) {}
+    public record Target(String param, String gradient, TType type) {}
 
-    /** Adds state fields (and their allocation in the constructor) to the class. */
-    void declareState(TypeSpec.Builder cls, CodeBlock.Builder constructor, List<Target> targets, Names names, Num num);
+    /** State buffer names of a parameter, in the order of {@link #stateNames()}. */
+    private final List<List<String>> stateFields = new ArrayList<>();
+
+    /** The optimizer's name as written in a model file. */
+    public abstract String name();
+
+    /** Per-parameter state buffers, e.g. {@code m} and {@code v} for Adam; empty for plain SGD. */
+    protected abstract List<String> stateNames();
+
+    /**
+     * Statements run once per step before the loops (hyper-parameter locals, bias corrections). The
+     * local {@code lr} (the learning rate, of type T) and the field {@code step} (steps taken before
+     * this one) are available.
+     */
+    protected abstract List<String> prologue(Num num);
+
+    /**
+     * The per-element update. {@code p}, {@code g} are element expressions (assignable) of the
+     * parameter and its gradient, {@code s} of its state buffers; {@code t} is the element type.
+     */
+    protected abstract List<String> body(Num num, String p, String g, String[] s);
+
+    /** Adds the state fields to the class and their allocation to the constructor. */
+    public void declareState(TypeSpec.Builder cls, CodeBlock.Builder constructor, List<Target> targets, Names names, Num num) {
+        stateFields.clear();
+        TypeName arr = ArrayTypeName.of(ArrayTypeName.of(num.isFloat() ? TypeName.FLOAT : TypeName.DOUBLE));
+        for (Target t : targets) {
+            List<String> fs = new ArrayList<>();
+            for (String s : stateNames()) {
+                String f = names.allocate(s + "_" + t.param());
+                fs.add(f);
+                cls.addField(FieldSpec.builder(arr, f, Modifier.FINAL)
+                        .addJavadoc("$L state {@code $L} of parameter {@code $L}.\n", name(), s, t.param()).build());
+                constructor.addStatement("$L", "this." + f + " = new " + num.type() + "[" + t.param() + ".length]["
+                        + t.param() + "[0].length]");
+            }
+            stateFields.add(fs);
+        }
+    }
+
+    /** The state buffer fields of parameter {@code i}, for checkpoints. */
+    public List<String> stateFieldsOf(int i) { return stateFields.get(i); }
 
     /** The statements of {@code update()}. */
-    CodeBlock update(List<Target> targets, Names names, Num num);
+    public CodeBlock update(List<Target> targets, Names names, Num num) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        String t = num.type();
+        b.addStatement("$L", "final " + t + " lr = " + (num.isFloat() ? "(float) " : "") + "this.lr");
+        for (String s : prologue(num)) b.addStatement("$L", s);
+        for (int k = 0; k < targets.size(); k++) {
+            Target p = targets.get(k);
+            Names local = new Names(names);
+            String r = local.allocate("r"), c = local.allocate("c");
+            String pr = local.allocate(p.param() + "_r"), gr = local.allocate(p.gradient() + "_r");
+            List<String> srows = new ArrayList<>();
+            for (String f : stateFields.get(k)) srows.add(local.allocate(f + "_r"));
+            b.beginControlFlow("$L", "for (int " + r + " = 0; " + r + " < " + p.param() + ".length; " + r + "++)");
+            b.addStatement("$L", "final " + t + "[] " + pr + " = this." + p.param() + "[" + r + "]");
+            b.addStatement("$L", "final " + t + "[] " + gr + " = this." + p.gradient() + "[" + r + "]");
+            for (int i = 0; i < srows.size(); i++) {
+                b.addStatement("$L", "final " + t + "[] " + srows.get(i) + " = this." + stateFields.get(k).get(i) + "[" + r + "]");
+            }
+            b.beginControlFlow("$L", "for (int " + c + " = 0; " + c + " < " + pr + ".length; " + c + "++)");
+            String[] s = new String[srows.size()];
+            for (int i = 0; i < s.length; i++) s[i] = srows.get(i) + "[" + c + "]";
+            for (String line : body(num, pr + "[" + c + "]", gr + "[" + c + "]", s)) b.addStatement("$L", line);
+            b.endControlFlow();
+            b.endControlFlow();
+        }
+        return b.build();
+    }
 
-    /** The statements of {@code resetOptimizerState()}. */
-    CodeBlock reset(List<Target> targets, Num num);
+    /** The statements of {@code resetOptimizerState()}: every state buffer back to zero. */
+    public CodeBlock reset(List<Target> targets, Num num) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (List<String> fs : stateFields) {
+            for (int i = 0; i < fs.size(); i++) {
+                String f = fs.get(i);
+                b.beginControlFlow("$L", "for (int r = 0; r < " + f + ".length; r++)");
+                b.addStatement("$L", "java.util.Arrays.fill(" + f + "[r], " + num.lit(initialValue(i)) + ")");
+                b.endControlFlow();
+            }
+        }
+        return b.build();
+    }
+
+    /** The value state buffer {@code i} starts from (0 unless the optimizer says otherwise). */
+    protected double initialValue(int i) { return 0; }
+
+    /** The learning rate a new model starts with. */
+    public double learningRate() { return learningRate; }
+
+    private double learningRate = 0.01;
+
+    void setLearningRate(double lr) { this.learningRate = lr; }
+
+    /** A literal in the generated type. */
+    protected static String lit(Num num, double v) { return num.lit(v); }
 }
