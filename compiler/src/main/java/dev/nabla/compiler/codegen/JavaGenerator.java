@@ -206,6 +206,12 @@ public final class JavaGenerator {
             String doc = (n.role() == Node.Role.BACKWARD ? "Gradient buffer" : "Buffer") + " " + n.ref() + " "
                     + n.op().name() + " " + n.type() + (n.span().isKnown() ? " (" + where(n.span()) + ")" : "") + ".\n";
             field(f, n.type(), doc);
+            if (plan.constantBuffers().contains(n)) {
+                String v = ((ElementwiseOp) n.op()).emit(num, new String[0]);
+                constructor.beginControlFlow("$L", "for (int r = 0; r < this." + f + ".length; r++)");
+                constructor.addStatement("$L", "java.util.Arrays.fill(this." + f + "[r], " + v + ")");
+                constructor.endControlFlow();
+            }
         }
     }
 
@@ -294,7 +300,7 @@ public final class JavaGenerator {
                 Node in = n.input(i);
                 if (inUnit.contains(in)) {
                     args[i] = scalar.get(in);
-                } else if (FusionPlan.isInline(in) && !fields.containsKey(in)) {
+                } else if (FusionPlan.isInline(in)) {
                     args[i] = in.op() instanceof InvBatch ? w.invN()
                             : ((ElementwiseOp) in.op()).emit(num, new String[0]);
                 } else {

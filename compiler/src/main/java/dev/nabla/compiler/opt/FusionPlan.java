@@ -49,11 +49,15 @@ public final class FusionPlan {
     private final Map<Node, Unit> unitOf = new IdentityHashMap<>();
     private final Set<Node> materialized = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Node, Integer> masks = new IdentityHashMap<>();
+    private final Set<Node> constantBuffers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     public List<Unit> units() { return units; }
     public boolean isMaterialized(Node n) { return materialized.contains(n); }
     public Set<Node> materialized() { return materialized; }
     public Unit unitOf(Node n) { return unitOf.get(n); }
+
+    /** Constants that need a buffer (read by a kernel, or a root): filled once when the model is created. */
+    public Set<Node> constantBuffers() { return constantBuffers; }
     public int mask(Node n) { return masks.getOrDefault(n, 0); }
 
     /** True for nodes emitted inline wherever they are used (constants and 1/n). */
@@ -99,10 +103,22 @@ public final class FusionPlan {
     private void group(Graph g) {
         Set<Node> roots = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         roots.addAll(g.roots().values());
+        Set<Node> readByKernel = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof KernelOp && mask(n) != 0) readByKernel.addAll(n.inputs());
+        }
         Unit current = null;
         for (Node n : g.nodes()) {
             int m = mask(n);
-            if (m == 0 || isLeaf(n) || (isInline(n) && !roots.contains(n))) continue;
+            if (m == 0 || isLeaf(n)) continue;
+            if (isInline(n)) {
+                // elementwise readers write constants and 1/n inline; a kernel or a root needs a buffer
+                if (!roots.contains(n) && !readByKernel.contains(n)) continue;
+                if (n.op() instanceof Constant) {
+                    constantBuffers.add(n); // filled once, in the constructor
+                    continue;
+                }
+            }
             if (n.op() instanceof ElementwiseOp) {
                 boolean join = current != null && current.fused && current.mask == m
                         && current.first().type().equals(n.type());
@@ -113,15 +129,6 @@ public final class FusionPlan {
                 current.nodes.add(n);
                 unitOf.put(n, current);
             } else if (n.op() instanceof KernelOp) {
-                // a constant read by a kernel needs a buffer of its own: give it a unit just before
-                for (Node in : n.inputs()) {
-                    if (isInline(in) && !unitOf.containsKey(in)) {
-                        Unit cu = new Unit(true, m);
-                        cu.nodes.add(in);
-                        units.add(cu);
-                        unitOf.put(in, cu);
-                    }
-                }
                 Unit u = new Unit(false, m);
                 u.nodes.add(n);
                 units.add(u);
@@ -143,6 +150,7 @@ public final class FusionPlan {
             }
         }
         materialized.addAll(g.roots().values());
+        materialized.addAll(constantBuffers);
         for (Unit u : units) {
             for (Node n : u.nodes) {
                 Set<Unit> rs = readers.getOrDefault(n, Set.of());

@@ -105,6 +105,21 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void constantsAreSetBeforeTheFirstPass() {
+        // the constant 1 of reciprocal is shared with the backward seed; a fresh model must still predict right
+        String text = "model R {\n param x[3]\n output y = reciprocal(x)\n loss sum(y)\n}\n";
+        Compilation c = Compilation.compile(new SourceFile("r.nabla", text), CompileOptions.defaults()
+                .withNum(dev.nabla.compiler.ir.Num.DOUBLE));
+        TrainableModel m = c.newModel(1);
+        m.setParam(0, new double[] {2, 4, 5});
+        m.forward(1);
+        double[] y = new double[3];
+        m.getOutput(0, 0, y);
+        assertArrayEquals(new double[] {0.5, 0.25, 0.2}, y, 1e-15);
+        assertEquals(0.95, m.evaluate(1), 1e-15);
+    }
+
+    @Test
     void identicalSourceIsCompiledOnce() {
         Compilation a = Compilation.compile(new SourceFile("a.nabla", IRIS), CompileOptions.defaults());
         Compilation b = Compilation.compile(new SourceFile("a.nabla", IRIS), CompileOptions.defaults());
