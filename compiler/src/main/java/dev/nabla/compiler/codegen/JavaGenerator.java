@@ -97,14 +97,13 @@ public final class JavaGenerator {
         List<OptimizerEmitter.Target> targets = updateTargets();
         options.optimizer().declareState(cls, constructor, targets, names, num);
 
+        emitUnits(); // before the constructor: kernels may add scratch buffers
         cls.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("An instance whose buffers hold up to {@code maxBatch} examples.\n")
                 .addParameter(int.class, "maxBatch")
                 .addStatement("super(SIGNATURE, maxBatch)")
                 .addStatement("this.lr = $L", options.optimizer().learningRate())
                 .addCode(constructor.build()).build());
-
-        emitUnits();
         emitPasses(targets);
         emitStorage();
         cls.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)
@@ -233,7 +232,7 @@ public final class JavaGenerator {
         for (FusionPlan.Unit u : plan.units()) {
             String name = names.allocate(unitName(u));
             unitNames.put(u, name);
-            KernelWriter w = new KernelWriter(num, new Names(names), fields::get);
+            KernelWriter w = new KernelWriter(num, new Names(names), fields::get, this::scratchField);
             if (u.fused()) emitFused(u, w);
             else ((KernelOp) u.first().op()).emit(w, u.first());
             MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
@@ -244,6 +243,14 @@ public final class JavaGenerator {
             cls.addMethod(m.build());
             unitMethods.add(name);
         }
+    }
+
+    private String scratchField(String base, boolean batchRows, int rows, int cols) {
+        String f = names.allocate(base);
+        cls.addField(FieldSpec.builder(bufferType(TType.scalar()), f, Modifier.FINAL)
+                .addJavadoc("Scratch space of a kernel.\n").build());
+        constructor.addStatement("$L", "this." + f + " = new " + num.type() + "[" + (batchRows ? "maxBatch" : rows) + "][" + cols + "]");
+        return f;
     }
 
     private String unitName(FusionPlan.Unit u) {

@@ -25,10 +25,28 @@ public final class KernelWriter {
     private final CodeBlock.Builder body = CodeBlock.builder();
     private boolean usesInvN;
 
-    KernelWriter(Num num, Names methodNames, Function<Node, String> fieldOf) {
+    /** Allocates a scratch buffer field of the generated class: rows (or the batch) by columns. */
+    interface ScratchAllocator {
+        String allocate(String base, boolean batchRows, int rows, int cols);
+    }
+
+    private final ScratchAllocator scratch;
+
+    KernelWriter(Num num, Names methodNames, Function<Node, String> fieldOf, ScratchAllocator scratch) {
         this.num = num;
         this.names = methodNames;
         this.fieldOf = fieldOf;
+        this.scratch = scratch;
+    }
+
+    /**
+     * A scratch buffer of the class ({@code T[rows][cols]}, or one row per example when
+     * {@code batchRows}), allocated once with the model; returns the local that holds it.
+     */
+    public String scratch(String base, boolean batchRows, int rows, int cols) {
+        String field = scratch.allocate(base, batchRows, rows, cols);
+        declarations.put(field, "final " + num.type() + "[][] " + field + " = this." + field);
+        return field;
     }
 
     public Num num() { return num; }

@@ -99,6 +99,39 @@ public record MatMul(boolean transA, boolean transB, List<Integer> outShape) imp
     }
 
     @Override public void emit(KernelWriter w, Node node) {
+        if (w.num().isFloat()) emitKernelCalls(w, node);
+        else emitLoops(w, node);
+    }
+
+    /**
+     * Float code calls the runtime's blocked kernels ({@link dev.nabla.runtime.kernels.Gemm}); a
+     * transposed right operand is first copied into a transposed scratch matrix so that every product
+     * runs in one of the two fast loop shapes.
+     */
+    private void emitKernelCalls(KernelWriter w, Node node) {
+        Node a = node.input(0), b = node.input(1);
+        String A = w.buf(a), B = w.buf(b), C = w.buf(node);
+        String gemm = "dev.nabla.runtime.kernels.Gemm";
+        String m = transA ? Integer.toString(a.type().storageCols()) : w.rows(a);
+        String k = transA ? w.rows(a) : Integer.toString(a.type().storageCols());
+        String n = transB ? w.rows(b) : Integer.toString(b.type().storageCols());
+        String right = B;
+        if (transB) {
+            // B is stored [n][k]; copy it to [k][n]
+            int kk = b.type().storageCols();
+            right = w.scratch(B + "_T", false, kk, b.type().batched() ? 0 : b.type().storageRows());
+            if (b.type().batched()) throw new IllegalStateException("a batched right operand transposed in a product");
+            w.line(gemm + ".transpose(" + B + ", " + right + ", " + n + ", " + k + ")");
+        }
+        if (!transA) {
+            w.line(gemm + ".nn(" + A + ", " + right + ", " + C + ", " + m + ", " + k + ", " + n + ")");
+        } else {
+            w.line(gemm + ".tn(" + A + ", " + right + ", " + C + ", " + m + ", " + k + ", " + n + ", 1f, 0f)");
+        }
+    }
+
+    /** Double code (used for checks) spells the loops out. */
+    private void emitLoops(KernelWriter w, Node node) {
         Node a = node.input(0), b = node.input(1);
         String A = w.buf(a), B = w.buf(b), C = w.buf(node);
         String m = transA ? Integer.toString(a.type().storageCols()) : w.rows(a);
