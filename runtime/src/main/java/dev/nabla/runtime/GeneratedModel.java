@@ -8,7 +8,7 @@ package dev.nabla.runtime;
  */
 public abstract class GeneratedModel implements TrainableModel {
     /** Storage kinds for {@link #storage}. */
-    public static final int PARAM = 0, GRAD = 1, INPUT = 2, TARGET = 3, OUTPUT = 4, INPUT_GRAD = 5;
+    public static final int PARAM = 0, GRAD = 1, INPUT = 2, TARGET = 3, OUTPUT = 4, INPUT_GRAD = 5, OPT_STATE = 6;
 
     private final ModelSignature signature;
     private final int maxBatch;
@@ -34,6 +34,23 @@ public abstract class GeneratedModel implements TrainableModel {
     @Override public double learningRate() { return lr; }
     @Override public void setLearningRate(double lr) { this.lr = lr; }
     @Override public long stepCount() { return step; }
+    @Override public void setStepCount(long steps) {
+        if (steps < 0) throw new IllegalArgumentException("step count must not be negative, got " + steps);
+        this.step = steps;
+    }
+
+    @Override
+    public void getOptimizerState(int i, double[] dst) { read(storage(OPT_STATE, i), dst); }
+
+    @Override
+    public void setOptimizerState(int i, double[] src) {
+        TensorSpec p = signature.stateParam(i);
+        if (src.length != p.size()) {
+            throw new IllegalArgumentException("optimizer state " + signature.optimizerState().get(i) + " has " + p.size()
+                    + " values, got " + src.length);
+        }
+        write(storage(OPT_STATE, i), src);
+    }
 
     /** Throws unless {@code 1 <= n <= maxBatch}. */
     protected final void checkBatch(int n) {

@@ -12,6 +12,9 @@ public final class ModelSignature {
     private final List<TensorSpec> params;
     private final List<TensorSpec> outputs;
     private final String precision;
+    private final String optimizer;
+    private final java.util.Map<String, Double> hyper;
+    private final List<String> stateNames;
 
     private ModelSignature(Builder b) {
         this.modelName = b.modelName;
@@ -21,6 +24,9 @@ public final class ModelSignature {
         this.params = List.copyOf(b.params);
         this.outputs = List.copyOf(b.outputs);
         this.precision = b.precision;
+        this.optimizer = b.optimizer;
+        this.hyper = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.hyper));
+        this.stateNames = List.copyOf(b.stateNames);
     }
 
     public static Builder builder(String modelName) { return new Builder(modelName); }
@@ -34,6 +40,24 @@ public final class ModelSignature {
     public List<TensorSpec> outputs() { return outputs; }
     /** {@code float} or {@code double}: the element type of the generated code. */
     public String precision() { return precision; }
+
+    /** The optimizer fused into the training step, e.g. {@code adam}. */
+    public String optimizer() { return optimizer; }
+
+    /** The optimizer's hyper-parameters (PyTorch's names), the learning rate included. */
+    public java.util.Map<String, Double> optimizerHyperParameters() { return hyper; }
+
+    /**
+     * Names of the optimizer's state buffers, {@code PARAM.STATE} (e.g. {@code W1.m}); each has the shape
+     * of its parameter.
+     */
+    public List<String> optimizerState() { return stateNames; }
+
+    /** The parameter a state buffer belongs to. */
+    public TensorSpec stateParam(int state) {
+        String n = stateNames.get(state);
+        return params.get(paramIndex(n.substring(0, n.lastIndexOf('.'))));
+    }
 
     public int paramIndex(String name) { return indexOf(params, name, "parameter"); }
     public int inputIndex(String name) { return indexOf(inputs, name, "input"); }
@@ -63,6 +87,9 @@ public final class ModelSignature {
         private final List<TensorSpec> targets = new ArrayList<>();
         private final List<TensorSpec> params = new ArrayList<>();
         private final List<TensorSpec> outputs = new ArrayList<>();
+        private String optimizer = "sgd";
+        private final java.util.Map<String, Double> hyper = new java.util.LinkedHashMap<>();
+        private final List<String> stateNames = new ArrayList<>();
 
         Builder(String modelName) { this.modelName = modelName; }
 
@@ -76,6 +103,9 @@ public final class ModelSignature {
             return this;
         }
         public Builder output(String name, int[] shape) { outputs.add(TensorSpec.of(name, shape)); return this; }
+        public Builder optimizer(String name) { this.optimizer = name; return this; }
+        public Builder hyper(String name, double value) { hyper.put(name, value); return this; }
+        public Builder state(String param, String state) { stateNames.add(param + "." + state); return this; }
         public ModelSignature build() { return new ModelSignature(this); }
     }
 }

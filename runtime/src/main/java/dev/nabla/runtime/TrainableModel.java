@@ -62,6 +62,14 @@ public interface TrainableModel {
     /** The gradient from the last {@link #computeGradients} or training step. */
     void getGradient(int param, double[] dst);
 
+    /** The optimizer state buffer {@code i} (see {@link ModelSignature#optimizerState()}), row-major. */
+    void getOptimizerState(int i, double[] dst);
+
+    void setOptimizerState(int i, double[] src);
+
+    /** Sets the optimizer's step counter (when resuming from a checkpoint). */
+    void setStepCount(long steps);
+
     /** A new instance with the same signature, batch capacity and parameter values (optimizer state reset). */
     TrainableModel copy();
 }

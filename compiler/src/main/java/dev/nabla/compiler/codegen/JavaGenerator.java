@@ -54,6 +54,7 @@ public final class JavaGenerator {
     private final TypeSpec.Builder cls;
     private final CodeBlock.Builder constructor = CodeBlock.builder();
     private final List<String> unitMethods = new ArrayList<>();
+    private List<OptimizerEmitter.Target> updateTargets = List.of();
 
     private JavaGenerator(ModelIr model, FusionPlan plan, Options options) {
         this.model = model;
@@ -95,6 +96,7 @@ public final class JavaGenerator {
         declareLeaves();
         declareBuffers();
         List<OptimizerEmitter.Target> targets = updateTargets();
+        updateTargets = targets;
         options.optimizer().declareState(cls, constructor, targets, names, num);
 
         emitUnits(); // before the constructor: kernels may add scratch buffers
@@ -139,6 +141,13 @@ public final class JavaGenerator {
                     InitSpec.class, i.scheme(), literal(i.a()), literal(i.b()), i.fanIn(), i.fanOut());
         }
         for (ModelIr.Decl d : model.outputs()) sig.add("\n.output($S, $L)", d.name(), intArray(d.type().shape()));
+        OptimizerEmitter opt = options.optimizer();
+        sig.add("\n.optimizer($S)", opt.name());
+        for (Map.Entry<String, Double> h : opt.hyperParameters().entrySet()) sig.add("\n.hyper($S, $L)", h.getKey(), literal(h.getValue()));
+        for (ModelIr.Decl d : model.params()) {
+            if (model.graph().root(ModelIr.gradRoot(d.name())) == null) continue;
+            for (String st : opt.stateNamesFor()) sig.add("\n.state($S, $S)", d.name(), st);
+        }
         sig.add("\n.build()");
         cls.addField(FieldSpec.builder(ModelSignature.class, "SIGNATURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Inputs, targets, parameters and outputs of model $L.\n", model.name())
@@ -428,6 +437,9 @@ public final class JavaGenerator {
         cases(b, "TARGET", model.targets().stream().map(d -> targetFields.get(d.name())).toList());
         cases(b, "OUTPUT", model.outputs().stream().map(d -> fieldOfRoot(ModelIr.outputRoot(d.name()))).toList());
         cases(b, "INPUT_GRAD", model.inputs().stream().map(d -> fieldOfRoot(ModelIr.inputGradRoot(d.name()))).toList());
+        List<String> state = new ArrayList<>();
+        for (int i = 0; i < updateTargets.size(); i++) state.addAll(options.optimizer().stateFieldsOf(i));
+        cases(b, "OPT_STATE", state);
         b.add("default:\n").indent().addStatement("return null").unindent();
         b.endControlFlow();
         m.addCode(b.build());

@@ -61,6 +61,19 @@ public abstract class OptimizerEmitter {
         }
     }
 
+    /** Names of the per-parameter state buffers (for the signature and checkpoints). */
+    public List<String> stateNamesFor() { return stateNames(); }
+
+    /** Hyper-parameters as PyTorch names them, the learning rate first. */
+    public java.util.Map<String, Double> hyperParameters() { return hyper; }
+
+    private final java.util.Map<String, Double> hyper = new java.util.LinkedHashMap<>();
+
+    void setHyperParameters(java.util.Map<String, Double> h) {
+        hyper.clear();
+        hyper.putAll(h);
+    }
+
     /** The state buffer fields of parameter {@code i}, for checkpoints. */
     public List<String> stateFieldsOf(int i) { return stateFields.get(i); }
 

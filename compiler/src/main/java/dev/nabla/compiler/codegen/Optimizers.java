@@ -41,6 +41,10 @@ public final class Optimizers {
                     h.apply("eps"));
         };
         e.setLearningRate(h.apply("lr"));
+        java.util.Map<String, Double> all = new java.util.LinkedHashMap<>();
+        all.put("lr", h.apply("lr"));
+        for (String k : new java.util.TreeSet<>(d.keySet())) if (!k.equals("lr")) all.put(k, h.apply(k));
+        e.setHyperParameters(all);
         return e;
     }
 
