@@ -22,7 +22,7 @@ public record TrainDecl(String model, Span modelSpan, List<Setting> settings, Sp
 
         record Word(String word, Span span) implements Value {}
 
-        record Call(String name, List<Named> args, Span span) implements Value {
+        record Call(String name, Span nameSpan, List<Named> args, Span span) implements Value {
             public Call {
                 args = List.copyOf(args);
             }

@@ -4,6 +4,11 @@ import dev.nabla.compiler.ast.TrainDecl;
 import dev.nabla.compiler.ast.TrainDecl.Value;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.diag.Diagnostics;
+import dev.nabla.compiler.diag.Span;
+import dev.nabla.runtime.schedule.ScheduleSpec;
+import dev.nabla.runtime.schedule.Schedules;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +16,8 @@ import java.util.Set;
 
 /** Checks a {@code train} block: known settings, values of the right kind and range. */
 public final class TrainChecker {
-    private TrainChecker() {}
-
-    static final List<String> KEYS = List.of("data", "batch", "epochs", "lr", "optimizer", "seed", "shuffle", "validation");
+    static final List<String> KEYS = List.of("data", "batch", "epochs", "lr", "optimizer", "seed", "shuffle",
+            "validation", "schedule", "early_stop", "clip_norm", "clip_value", "on_missing", "threads");
 
     /** Hyper-parameters each optimizer takes (PyTorch's names). */
     static final Map<String, Set<String>> OPTIMIZERS = optimizers();
@@ -27,11 +31,20 @@ public final class TrainChecker {
     /** Hyper-parameters written as true/false. */
     static final Set<String> FLAGS = Set.of("nesterov", "centered");
 
+    /** Metrics early stopping can watch. */
+    static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "val_mae", "val_rmse", "loss", "accuracy",
+            "mae", "rmse");
+
+    private TrainChecker() {}
+
     public static TrainSettings check(TrainDecl t, Diagnostics d) {
         TrainSettings.DataSource data = null;
-        Integer batch = null, epochs = null;
-        Double lr = null, validation = null;
+        Integer batch = null, epochs = null, threads = null;
+        Double lr = null, validation = null, clipNorm = null, clipValue = null;
         TrainSettings.OptimizerSpec opt = null;
+        TrainSettings.Schedule schedule = null;
+        TrainSettings.EarlyStop early = null;
+        String onMissing = null;
         Long seed = null;
         Boolean shuffle = null;
         Map<String, TrainDecl.Setting> seen = new LinkedHashMap<>();
@@ -46,12 +59,16 @@ public final class TrainChecker {
                 case "data" -> data = data(v, d);
                 case "batch" -> batch = positiveInt(v, "batch", d);
                 case "epochs" -> epochs = positiveInt(v, "epochs", d);
+                case "threads" -> threads = positiveInt(v, "threads", d);
                 case "lr" -> lr = positive(v, "lr", d);
+                case "clip_norm" -> clipNorm = positive(v, "clip_norm", d);
+                case "clip_value" -> clipValue = positive(v, "clip_value", d);
                 case "seed" -> {
                     Integer i = wholeNumber(v, "seed", d);
                     seed = i == null ? null : (long) i;
                 }
                 case "shuffle" -> shuffle = bool(v, "shuffle", d);
+                case "on_missing" -> onMissing = word(v, "on_missing", List.of("error", "drop"), d);
                 case "validation" -> {
                     Double f = number(v, "validation", d);
                     if (f != null && !(f >= 0 && f < 1)) {
@@ -61,63 +78,98 @@ public final class TrainChecker {
                     }
                 }
                 case "optimizer" -> opt = optimizer(v, d);
+                case "schedule" -> schedule = schedule(v, d);
+                case "early_stop" -> early = earlyStop(v, d);
                 default -> d.error(s.keySpan(), "unknown train setting '" + s.key() + "'" + Suggest.hint(s.key(), KEYS)
                         + " (known: " + String.join(", ", KEYS) + ")");
             }
         }
-        return new TrainSettings(data, batch, epochs, lr, opt, seed, shuffle, validation);
+        return new TrainSettings(data, batch, epochs, lr, opt, seed, shuffle, validation, schedule, early, clipNorm,
+                clipValue, onMissing, threads);
     }
 
-    private static TrainSettings.DataSource data(Value v, Diagnostics d) {
-        if (!(v instanceof Value.Call c) || !c.name().equals("csv")) {
-            d.error(v.span(), "data takes a source such as csv(\"train.csv\", label: \"y\")");
-            return null;
-        }
-        String path = null, label = null;
-        boolean standardize = false;
+    /** Named arguments of a call value; a positional one is reported unless it is the allowed first one. */
+    private static Map<String, Value.Named> named(Value.Call c, String firstPositional, Set<String> allowed, Diagnostics d) {
+        Map<String, Value.Named> out = new LinkedHashMap<>();
         int positional = 0;
         for (Value.Named a : c.args()) {
-            String key = a.key() != null ? a.key() : positional++ == 0 ? "path" : null;
+            String key = a.key();
             if (key == null) {
-                d.error(a.value().span(), "csv takes one positional argument, the file; name the others (label: ...)");
-                return null;
-            }
-            switch (key) {
-                case "path", "file" -> path = string(a.value(), "the csv file", d);
-                case "label" -> label = string(a.value(), "label", d);
-                case "standardize" -> {
-                    Boolean b = bool(a.value(), "standardize", d);
-                    standardize = b != null && b;
-                }
-                default -> {
-                    d.error(a.keySpan(), "csv has no option '" + key + "'"
-                            + Suggest.hint(key, List.of("label", "standardize")) + " (it takes: file, label, standardize)");
+                if (positional++ == 0 && firstPositional != null) {
+                    key = firstPositional;
+                } else {
+                    d.error(a.value().span(), c.name() + " takes " + (firstPositional == null ? "only named arguments"
+                            : "one positional argument; name the others") + ", as in " + c.name() + "("
+                            + String.join(": ..., ", allowed.stream().sorted().toList()) + ": ...)");
                     return null;
                 }
             }
+            if (!allowed.contains(key)) {
+                String kind = c.name().equals("csv") || c.name().equals("idx") ? " option '" : " argument '";
+                d.error(a.keySpan() != null ? a.keySpan() : a.value().span(), c.name() + " has no" + kind + key + "'"
+                        + Suggest.hint(key, allowed) + " (it takes: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                return null;
+            }
+            if (out.put(key, a) != null) {
+                d.error(a.keySpan() != null ? a.keySpan() : a.value().span(), "argument '" + key + "' is given twice");
+                return null;
+            }
         }
-        if (path == null) {
-            d.error(c.span(), "csv needs the file to read, as in csv(\"train.csv\", label: \"y\")");
-            return null;
+        return out;
+    }
+
+    private static TrainSettings.DataSource data(Value v, Diagnostics d) {
+        if (v instanceof Value.Call c && c.name().equals("csv")) {
+            Map<String, Value.Named> a = named(c, "file", Set.of("file", "label", "features", "categorical", "standardize"), d);
+            if (a == null) return null;
+            if (!a.containsKey("file")) {
+                d.error(c.span(), "csv needs the file to read, as in csv(\"train.csv\", label: \"y\")");
+                return null;
+            }
+            String path = string(a.get("file").value(), "the csv file", d);
+            String label = a.containsKey("label") ? string(a.get("label").value(), "label", d) : null;
+            List<String> features = a.containsKey("features") ? list(a.get("features").value(), "features", d) : null;
+            List<String> categorical = a.containsKey("categorical") ? list(a.get("categorical").value(), "categorical", d) : List.of();
+            Boolean std = a.containsKey("standardize") ? bool(a.get("standardize").value(), "standardize", d) : Boolean.FALSE;
+            if (path == null || std == null || categorical == null) return null;
+            return new TrainSettings.Csv(path, label, features, categorical, std, c.span());
         }
-        return new TrainSettings.DataSource("csv", path, label, standardize, c.span());
+        if (v instanceof Value.Call c && c.name().equals("idx")) {
+            Map<String, Value.Named> a = named(c, null, Set.of("images", "labels"), d);
+            if (a == null) return null;
+            if (!a.containsKey("images") || !a.containsKey("labels")) {
+                d.error(c.span(), "idx needs both files, as in idx(images: \"train-images.gz\", labels: \"train-labels.gz\")");
+                return null;
+            }
+            String images = string(a.get("images").value(), "images", d);
+            String labels = string(a.get("labels").value(), "labels", d);
+            return images == null || labels == null ? null : new TrainSettings.Idx(images, labels, c.span());
+        }
+        Span where = v instanceof Value.Call c ? c.nameSpan() : v.span();
+        String what = v instanceof Value.Call c ? "unknown data source '" + c.name() + "'" + Suggest.hint(c.name(), List.of("csv", "idx"))
+                : "data takes a source";
+        d.error(where, what + "; write csv(\"train.csv\", label: \"y\") or idx(images: \"...\", labels: \"...\")");
+        return null;
     }
 
     private static TrainSettings.OptimizerSpec optimizer(Value v, Diagnostics d) {
         String name;
+        Span nameSpan;
         List<Value.Named> args = List.of();
         if (v instanceof Value.Word w) {
             name = w.word();
+            nameSpan = w.span();
         } else if (v instanceof Value.Call c) {
             name = c.name();
+            nameSpan = c.nameSpan();
             args = c.args();
         } else {
-            d.error(v.span(), "optimizer takes a name such as sgd or sgd(lr: 0.1)");
+            d.error(v.span(), "optimizer takes a name such as sgd or adam(lr: 0.001), got " + describe(v));
             return null;
         }
         Set<String> known = OPTIMIZERS.get(name);
         if (known == null) {
-            d.error(v.span(), "unknown optimizer '" + name + "'" + Suggest.hint(name, OPTIMIZERS.keySet())
+            d.error(nameSpan, "unknown optimizer '" + name + "'" + Suggest.hint(name, OPTIMIZERS.keySet())
                     + " (known: " + String.join(", ", OPTIMIZERS.keySet().stream().sorted().toList()) + ")");
             return null;
         }
@@ -142,16 +194,128 @@ public final class TrainChecker {
                     d.error(a.value().span(), a.key() + " must not be negative");
                     return null;
                 }
+                if (x != null && (a.key().startsWith("beta") || a.key().equals("alpha")) && x >= 1) {
+                    d.error(a.value().span(), a.key() + " must be below 1, got " + x);
+                    return null;
+                }
             }
             if (x == null) return null;
             hyper.put(a.key(), x);
         }
+        if (hyper.getOrDefault("nesterov", 0.0) != 0 && (hyper.getOrDefault("momentum", 0.0) == 0
+                || hyper.getOrDefault("dampening", 0.0) != 0)) {
+            d.error(v.span(), "nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)");
+            return null;
+        }
         return new TrainSettings.OptimizerSpec(name, hyper, v.span());
+    }
+
+    private static TrainSettings.Schedule schedule(Value v, Diagnostics d) {
+        String name;
+        Span nameSpan;
+        Map<String, Object> params = new LinkedHashMap<>();
+        boolean perStep = false;
+        if (v instanceof Value.Word w) {
+            name = w.word();
+            nameSpan = w.span();
+        } else if (v instanceof Value.Call c) {
+            name = c.name();
+            nameSpan = c.nameSpan();
+            for (Value.Named a : c.args()) {
+                if (a.key() == null) {
+                    d.error(a.value().span(), "name the parameters of the schedule, as in " + c.name() + "(t_max: 100)");
+                    return null;
+                }
+                if (a.key().equals("per_step")) {
+                    Boolean b = bool(a.value(), "per_step", d);
+                    if (b == null) return null;
+                    perStep = b;
+                    continue;
+                }
+                Object val = scheduleValue(a.value(), d);
+                if (val == null) return null;
+                params.put(a.key(), val);
+            }
+        } else {
+            d.error(v.span(), "schedule takes a name such as cosine or step(step_size: 30), got " + describe(v));
+            return null;
+        }
+        ScheduleSpec spec = new ScheduleSpec(name, params);
+        try {
+            Schedules.create(spec, 100); // checks names, kinds and ranges; the real run length comes later
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            if (!msg.contains("run length")) {
+                d.error(Schedules.names().contains(name) ? v.span() : nameSpan, msg);
+                return null;
+            }
+        }
+        return new TrainSettings.Schedule(spec, perStep, v.span());
+    }
+
+    private static Object scheduleValue(Value v, Diagnostics d) {
+        if (v instanceof Value.Number n) return n.value();
+        if (v instanceof Value.Str s) return s.value();
+        if (v instanceof Value.Word w) {
+            if (w.word().equals("true") || w.word().equals("false")) return Boolean.valueOf(w.word());
+            return w.word();
+        }
+        Value.Call c = (Value.Call) v;
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (Value.Named a : c.args()) {
+            if (a.key() == null) {
+                d.error(a.value().span(), "name the parameters of the schedule, as in " + c.name() + "(t_max: 100)");
+                return null;
+            }
+            Object x = scheduleValue(a.value(), d);
+            if (x == null) return null;
+            p.put(a.key(), x);
+        }
+        return new ScheduleSpec(c.name(), p);
+    }
+
+    private static TrainSettings.EarlyStop earlyStop(Value v, Diagnostics d) {
+        if (!(v instanceof Value.Call c) || !c.name().equals("early")) {
+            if (v instanceof Value.Number) {
+                Integer p = positiveInt(v, "early_stop patience", d);
+                return p == null ? null : new TrainSettings.EarlyStop(p, "val_loss", 0, true, v.span());
+            }
+            d.error(v.span(), "early_stop takes a patience or early(patience: 20, monitor: \"val_loss\", min_delta: 0, "
+                    + "restore_best: true)");
+            return null;
+        }
+        Map<String, Value.Named> a = named(c, "patience", Set.of("patience", "monitor", "min_delta", "restore_best"), d);
+        if (a == null) return null;
+        Integer patience = a.containsKey("patience") ? positiveInt(a.get("patience").value(), "patience", d) : Integer.valueOf(10);
+        String monitor = "val_loss";
+        if (a.containsKey("monitor")) {
+            monitor = string(a.get("monitor").value(), "monitor", d);
+            if (monitor != null && !MONITORS.contains(monitor)) {
+                d.error(a.get("monitor").value().span(), "early_stop cannot watch '" + monitor + "'"
+                        + Suggest.hint(monitor, MONITORS) + " (it watches: " + String.join(", ", MONITORS) + ")");
+                return null;
+            }
+        }
+        Double minDelta = a.containsKey("min_delta") ? number(a.get("min_delta").value(), "min_delta", d) : Double.valueOf(0);
+        Boolean restore = a.containsKey("restore_best") ? bool(a.get("restore_best").value(), "restore_best", d) : Boolean.TRUE;
+        if (patience == null || monitor == null || minDelta == null || restore == null) return null;
+        if (minDelta < 0) {
+            d.error(a.get("min_delta").value().span(), "min_delta must not be negative");
+            return null;
+        }
+        return new TrainSettings.EarlyStop(patience, monitor, minDelta, restore, v.span());
+    }
+
+    static String describe(Value v) {
+        if (v instanceof Value.Str s) return "the string \"" + s.value() + "\"";
+        if (v instanceof Value.Word w) return "the name " + w.word();
+        if (v instanceof Value.Call c) return "a call of " + c.name() + "(...)";
+        return "the number " + ((Value.Number) v).text();
     }
 
     private static Double number(Value v, String what, Diagnostics d) {
         if (v instanceof Value.Number n) return n.value();
-        d.error(v.span(), what + " must be a number");
+        d.error(v.span(), what + " must be a number, got " + describe(v));
         return null;
     }
 
@@ -165,13 +329,16 @@ public final class TrainChecker {
     }
 
     private static Integer wholeNumber(Value v, String what, Diagnostics d) {
-        Double x = number(v, what, d);
-        if (x == null) return null;
-        if (x != Math.rint(x) || Math.abs(x) > Integer.MAX_VALUE) {
-            d.error(v.span(), what + " must be a whole number, got " + ((Value.Number) v).text());
+        if (!(v instanceof Value.Number n)) {
+            d.error(v.span(), what + " must be a whole number, got " + describe(v));
             return null;
         }
-        return x.intValue();
+        double x = n.value();
+        if (x != Math.rint(x) || Math.abs(x) > Integer.MAX_VALUE) {
+            d.error(v.span(), what + " must be a whole number, got " + n.text());
+            return null;
+        }
+        return (int) x;
     }
 
     private static Integer positiveInt(Value v, String what, Diagnostics d) {
@@ -185,13 +352,38 @@ public final class TrainChecker {
 
     private static Boolean bool(Value v, String what, Diagnostics d) {
         if (v instanceof Value.Word w && (w.word().equals("true") || w.word().equals("false"))) return w.word().equals("true");
-        d.error(v.span(), what + " must be true or false");
+        d.error(v.span(), what + " must be true or false, got " + describe(v));
         return null;
+    }
+
+    private static String word(Value v, String what, List<String> allowed, Diagnostics d) {
+        String w = v instanceof Value.Word x ? x.word() : v instanceof Value.Str s ? s.value() : null;
+        if (w == null || !allowed.contains(w)) {
+            d.error(v.span(), what + " must be one of " + String.join(", ", allowed) + ", got " + describe(v));
+            return null;
+        }
+        return w;
     }
 
     private static String string(Value v, String what, Diagnostics d) {
         if (v instanceof Value.Str s) return s.value();
-        d.error(v.span(), what + " must be a string in double quotes");
+        d.error(v.span(), what + " must be a string in double quotes, got " + describe(v));
         return null;
+    }
+
+    /** A comma-separated list in one string: {@code "island, sex"}. */
+    private static List<String> list(Value v, String what, Diagnostics d) {
+        String s = string(v, what, d);
+        if (s == null) return null;
+        List<String> out = new ArrayList<>();
+        for (String part : Arrays.asList(s.split(","))) {
+            String t = part.trim();
+            if (!t.isEmpty()) out.add(t);
+        }
+        if (out.isEmpty()) {
+            d.error(v.span(), what + " lists no columns; write them separated by commas, as in \"a, b\"");
+            return null;
+        }
+        return out;
     }
 }

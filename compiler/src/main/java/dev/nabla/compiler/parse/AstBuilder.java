@@ -159,7 +159,7 @@ final class AstBuilder {
             args.add(new TrainDecl.Value.Named(n.key == null ? null : n.key.getText(),
                     n.key == null ? null : span(n.key), value(n.value())));
         }
-        return new TrainDecl.Value.Call(c.ident().getText(), args, span);
+        return new TrainDecl.Value.Call(c.ident().getText(), span(c.ident()), args, span);
     }
 
     private static String unquote(String s) {
