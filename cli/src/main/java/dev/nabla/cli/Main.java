@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Compiles neural-network model files into fused Java training loops, and trains them.",
-        subcommands = {CheckCommand.class, DumpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, DumpCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, USER_ERROR = 1, INTERNAL_ERROR = 2;
 

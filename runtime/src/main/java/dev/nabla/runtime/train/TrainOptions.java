@@ -1,18 +1,51 @@
 package dev.nabla.runtime.train;
 
+import dev.nabla.runtime.schedule.LearningRateSchedule;
+
 /**
- * How {@link Trainer#fit} trains: epochs, batch size, shuffling and its seed.
+ * How {@link Trainer#fit} trains.
  *
- * @param epochs    passes over the training examples
+ * @param epochs    passes over the training examples (an upper bound when early stopping is on)
  * @param batchSize examples per step (the last batch of an epoch may be smaller)
  * @param shuffle   whether the order of examples changes every epoch
  * @param seed      seed of the shuffling (the same seed gives the same order on every run)
+ * @param schedule  the learning-rate schedule (null: constant), applied to the model's learning rate at
+ *                  the start of training as the base rate
+ * @param perStep   whether the schedule counts optimizer steps (true) or epochs (false)
+ * @param earlyStop early stopping (null: off)
  */
-public record TrainOptions(int epochs, int batchSize, boolean shuffle, long seed) {
+public record TrainOptions(int epochs, int batchSize, boolean shuffle, long seed, LearningRateSchedule schedule,
+                           boolean perStep, EarlyStopping earlyStop) {
     public TrainOptions {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
 
+    public TrainOptions(int epochs, int batchSize, boolean shuffle, long seed) {
+        this(epochs, batchSize, shuffle, seed, null, false, null);
+    }
+
     public static TrainOptions defaults() { return new TrainOptions(10, 32, true, 42); }
+
+    public TrainOptions withSchedule(LearningRateSchedule s, boolean perStep) {
+        return new TrainOptions(epochs, batchSize, shuffle, seed, s, perStep, earlyStop);
+    }
+
+    public TrainOptions withEarlyStop(EarlyStopping e) {
+        return new TrainOptions(epochs, batchSize, shuffle, seed, schedule, perStep, e);
+    }
+
+    /**
+     * Stop when {@code monitor} has not improved by more than {@code minDelta} for {@code patience}
+     * epochs; with {@code restoreBest} the parameters of the best epoch are put back. Losses and errors
+     * improve downwards, accuracy upwards.
+     */
+    public record EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
+        public EarlyStopping {
+            if (patience < 1) throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+            if (minDelta < 0) throw new IllegalArgumentException("min_delta must not be negative, got " + minDelta);
+        }
+
+        public boolean higherIsBetter() { return monitor.endsWith("accuracy"); }
+    }
 }

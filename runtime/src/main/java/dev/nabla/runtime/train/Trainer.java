@@ -37,24 +37,45 @@ public final class Trainer {
 
     public TrainableModel model() { return model; }
 
-    /** Trains on {@code train}; evaluates on {@code validation} (may be null or empty) after each epoch. */
+    /**
+     * Trains on {@code train}; evaluates on {@code validation} (may be null or empty) after each epoch.
+     * Stops early when the options say so; a loss that becomes NaN or infinite stops training with a
+     * {@link TrainingException} naming the epoch and step (the parameters of that step are not kept:
+     * callers that save a checkpoint after each epoch keep the last good one).
+     */
     public History fit(Examples train, Examples validation, TrainingListener listener) {
         check(train, "training");
-        if (validation != null && validation.size() > 0) check(validation, "validation");
+        boolean hasValidation = validation != null && validation.size() > 0;
+        if (hasValidation) check(validation, "validation");
+        TrainOptions.EarlyStopping early = options.earlyStop();
+        if (early != null && early.monitor().startsWith("val_") && !hasValidation) {
+            throw new IllegalArgumentException("early stopping watches " + early.monitor()
+                    + " but there is no validation split; set validation or watch a training metric");
+        }
         History history = new History();
         int n = train.size();
         int batch = options.batchSize();
         int steps = (n + batch - 1) / batch;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
+        double baseLr = model.learningRate();
+        long globalStep = 0;
+        double best = Double.NaN;
+        int bestEpoch = 0;
+        double[][] bestParams = null;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
             if (options.shuffle()) shuffle(order, new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + epoch));
+            if (options.schedule() != null && !options.perStep()) model.setLearningRate(options.schedule().lr(baseLr, epoch - 1));
             listener.epochStarted(epoch, options.epochs(), steps);
             Metrics m = new Metrics(model);
             for (int s = 0; s < steps; s++) {
                 int from = s * batch;
                 int size = Math.min(batch, n - from);
+                if (options.schedule() != null && options.perStep()) {
+                    model.setLearningRate(options.schedule().lr(baseLr, globalStep));
+                }
+                globalStep++;
                 stage(train, order, from, size);
                 double loss = m.hasOutputs() ? model.trainStepWithOutputs(size) : model.trainStep(size);
                 if (!Double.isFinite(loss)) {
@@ -72,8 +93,40 @@ public final class Trainer {
             History.Epoch e = new History.Epoch(epoch, metrics, (System.nanoTime() - start) / 1e9);
             history.add(e);
             listener.epochFinished(e, options.epochs());
+            if (early != null) {
+                Double v = metrics.get(early.monitor());
+                if (v == null) {
+                    throw new IllegalArgumentException("early stopping watches " + early.monitor()
+                            + ", which this model does not report (it reports " + String.join(", ", metrics.keySet()) + ")");
+                }
+                boolean better = Double.isNaN(best) || (early.higherIsBetter() ? v > best + early.minDelta()
+                        : v < best - early.minDelta());
+                if (better) {
+                    best = v;
+                    bestEpoch = epoch;
+                    if (early.restoreBest()) bestParams = snapshot();
+                } else if (epoch - bestEpoch >= early.patience()) {
+                    if (early.restoreBest() && bestParams != null) restore(bestParams);
+                    listener.stoppedEarly(epoch, bestEpoch, early.monitor(), best);
+                    break;
+                }
+            }
         }
         return history;
+    }
+
+    private double[][] snapshot() {
+        int count = model.signature().params().size();
+        double[][] p = new double[count][];
+        for (int i = 0; i < count; i++) {
+            p[i] = new double[model.signature().params().get(i).size()];
+            model.getParam(i, p[i]);
+        }
+        return p;
+    }
+
+    private void restore(double[][] p) {
+        for (int i = 0; i < p.length; i++) model.setParam(i, p[i]);
     }
 
     /** The loss and metrics of the model on some examples ({@code loss}, {@code accuracy} or {@code mae}, {@code rmse}). */

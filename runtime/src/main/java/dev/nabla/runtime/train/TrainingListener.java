@@ -9,4 +9,7 @@ public interface TrainingListener {
     default void stepFinished(int epoch, int step, double loss) {}
 
     default void epochFinished(History.Epoch epoch, int epochs) {}
+
+    /** Training stopped at {@code epoch} because {@code monitor} last improved at {@code bestEpoch}. */
+    default void stoppedEarly(int epoch, int bestEpoch, String monitor, double best) {}
 }
