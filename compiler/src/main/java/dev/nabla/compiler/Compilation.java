@@ -145,6 +145,8 @@ public final class Compilation {
         FusionPlan plan = FusionPlan.build(opt);
         TrainSettings.OptimizerSpec os = options.optimizer() != null ? options.optimizer() : f.train().optimizer();
         OptimizerEmitter emitter = emitter(os, f.train().lr());
+        emitter.setClipping(options.clipValue() != null ? options.clipValue() : f.train().clipValue(),
+                options.clipNorm() != null ? options.clipNorm() : f.train().clipNorm());
         String hash = JaninoCompiler.hash(source.text());
         String className = className(opt.name());
         GeneratedSource java = JavaGenerator.generate(opt, plan,

@@ -54,7 +54,7 @@ public abstract class OptimizerEmitter {
                 fs.add(f);
                 cls.addField(FieldSpec.builder(arr, f, Modifier.FINAL)
                         .addJavadoc("$L state {@code $L} of parameter {@code $L}.\n", name(), s, t.param()).build());
-                constructor.addStatement("$L", "this." + f + " = new " + num.type() + "[" + t.param() + ".length]["
+                constructor.addStatement("$L", "this." + f + " = new " + num.type() + "[this." + t.param() + ".length][this."
                         + t.param() + "[0].length]");
             }
             stateFields.add(fs);
@@ -78,10 +78,49 @@ public abstract class OptimizerEmitter {
     public List<String> stateFieldsOf(int i) { return stateFields.get(i); }
 
     /** The statements of {@code update()}. */
+    private Double clipValue;
+    private Double clipNorm;
+
+    /**
+     * Gradient clipping before the update, as PyTorch's {@code clip_grad_value_} (each element to
+     * [-value, value]) and then {@code clip_grad_norm_} (all gradients scaled by
+     * {@code min(1, max_norm / (norm + 1e-6))}, norm over every parameter); null turns either off.
+     */
+    public void setClipping(Double value, Double norm) {
+        this.clipValue = value;
+        this.clipNorm = norm;
+    }
+
+    /** The gradient element as the update sees it: clipped by value, scaled by the norm clip. */
+    private String clipped(Num num, String g) {
+        String e = g;
+        if (clipValue != null) {
+            e = "Math.max(" + num.lit(-clipValue) + ", Math.min(" + num.lit(clipValue) + ", " + g + "))";
+        }
+        if (clipNorm != null) e = "(clipScale * " + e + ")";
+        return e;
+    }
+
     public CodeBlock update(List<Target> targets, Names names, Num num) {
         CodeBlock.Builder b = CodeBlock.builder();
         String t = num.type();
         b.addStatement("$L", "final " + t + " lr = " + (num.isFloat() ? "(float) " : "") + "this.lr");
+        if (clipNorm != null) {
+            // the global norm of all gradients (after value clipping), accumulated in double
+            b.addStatement("double sumSq = 0");
+            for (Target p : targets) {
+                b.beginControlFlow("$L", "for (int r = 0; r < this." + p.gradient() + ".length; r++)");
+                b.addStatement("$L", "final " + t + "[] g_r = this." + p.gradient() + "[r]");
+                b.beginControlFlow("for (int c = 0; c < g_r.length; c++)");
+                String v = clipValue == null ? "g_r[c]" : "Math.max(" + num.lit(-clipValue) + ", Math.min(" + num.lit(clipValue) + ", g_r[c]))";
+                b.addStatement("$L", "final double gc = " + v);
+                b.addStatement("sumSq += gc * gc");
+                b.endControlFlow();
+                b.endControlFlow();
+            }
+            b.addStatement("$L", "final " + t + " clipScale = " + (num.isFloat() ? "(float) " : "") + "Math.min(1.0, "
+                    + clipNorm + " / (Math.sqrt(sumSq) + 1e-6))");
+        }
         for (String s : prologue(num)) b.addStatement("$L", s);
         for (int k = 0; k < targets.size(); k++) {
             Target p = targets.get(k);
@@ -90,7 +129,7 @@ public abstract class OptimizerEmitter {
             String pr = local.allocate(p.param() + "_r"), gr = local.allocate(p.gradient() + "_r");
             List<String> srows = new ArrayList<>();
             for (String f : stateFields.get(k)) srows.add(local.allocate(f + "_r"));
-            b.beginControlFlow("$L", "for (int " + r + " = 0; " + r + " < " + p.param() + ".length; " + r + "++)");
+            b.beginControlFlow("$L", "for (int " + r + " = 0; " + r + " < this." + p.param() + ".length; " + r + "++)");
             b.addStatement("$L", "final " + t + "[] " + pr + " = this." + p.param() + "[" + r + "]");
             b.addStatement("$L", "final " + t + "[] " + gr + " = this." + p.gradient() + "[" + r + "]");
             for (int i = 0; i < srows.size(); i++) {
@@ -99,7 +138,7 @@ public abstract class OptimizerEmitter {
             b.beginControlFlow("$L", "for (int " + c + " = 0; " + c + " < " + pr + ".length; " + c + "++)");
             String[] s = new String[srows.size()];
             for (int i = 0; i < s.length; i++) s[i] = srows.get(i) + "[" + c + "]";
-            for (String line : body(num, pr + "[" + c + "]", gr + "[" + c + "]", s)) b.addStatement("$L", line);
+            for (String line : body(num, pr + "[" + c + "]", clipped(num, gr + "[" + c + "]"), s)) b.addStatement("$L", line);
             b.endControlFlow();
             b.endControlFlow();
         }
