@@ -18,6 +18,7 @@ final class RunMetadata {
     static final String EPOCHS = "nabla.epochs";
     static final String BATCH = "nabla.batch";
     static final String DATA = "nabla.data";
+    static final String EPOCHS_DONE = "nabla.epochs_done";
 
     private RunMetadata() {}
 

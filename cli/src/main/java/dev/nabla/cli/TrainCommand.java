@@ -134,11 +134,20 @@ final class TrainCommand implements Callable<Integer> {
 
         // model
         m.initialize(seedN);
+        int done = 0;
         if (resume != null) {
             try {
-                ModelCheckpoints.load(m, resume, true);
+                Map<String, String> rm = ModelCheckpoints.load(m, resume, true);
+                String d = rm.get(RunMetadata.EPOCHS_DONE);
+                done = d == null ? 0 : Integer.parseInt(d);
             } catch (CheckpointException e) {
                 throw new UserError(e.getMessage());
+            } catch (NumberFormatException e) {
+                throw new UserError(resume + ": metadata " + RunMetadata.EPOCHS_DONE + " is not a number");
+            }
+            if (done >= epochsN) {
+                throw new UserError(resume + " has already trained " + done + " epochs; ask for more with --epochs (now "
+                        + epochsN + ")");
             }
         }
         if (lr != null) m.setLearningRate(lr);
@@ -155,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError(src.name() + ": schedule: " + e.getMessage());
             }
         }
+        options = options.withInitialEpoch(done);
         if (ts.earlyStop() != null) {
             TrainSettings.EarlyStop es = ts.earlyStop();
             options = options.withEarlyStop(new TrainOptions.EarlyStopping(es.monitor(), es.patience(), es.minDelta(), es.restoreBest()));
@@ -179,7 +189,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (save != null) saveCheckpoint(m, save, meta);
+        if (save != null) {
+            meta.put(RunMetadata.EPOCHS_DONE, Integer.toString(h.last().epoch()));
+            saveCheckpoint(m, save, meta);
+        }
         summary(out, format, sig, h, seconds, train.size());
         writeOutputs(sig, h, options, loaded.source());
         return Main.OK;
@@ -301,6 +314,7 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void epochFinished(History.Epoch e, int epochs) {
             inner.epochFinished(e, epochs);
+            meta.put(RunMetadata.EPOCHS_DONE, Integer.toString(e.epoch()));
             saveCheckpoint(model, to, meta);
         }
 

@@ -13,26 +13,33 @@ import dev.nabla.runtime.schedule.LearningRateSchedule;
  *                  the start of training as the base rate
  * @param perStep   whether the schedule counts optimizer steps (true) or epochs (false)
  * @param earlyStop early stopping (null: off)
+ * @param initialEpoch epochs already done (when resuming): training runs epochs {@code initialEpoch + 1}
+ *                  to {@code epochs}, with the shuffling and schedule those epochs would have had
  */
 public record TrainOptions(int epochs, int batchSize, boolean shuffle, long seed, LearningRateSchedule schedule,
-                           boolean perStep, EarlyStopping earlyStop) {
+                           boolean perStep, EarlyStopping earlyStop, int initialEpoch) {
     public TrainOptions {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        if (initialEpoch < 0) throw new IllegalArgumentException("initial epoch must not be negative, got " + initialEpoch);
     }
 
     public TrainOptions(int epochs, int batchSize, boolean shuffle, long seed) {
-        this(epochs, batchSize, shuffle, seed, null, false, null);
+        this(epochs, batchSize, shuffle, seed, null, false, null, 0);
+    }
+
+    public TrainOptions withInitialEpoch(int done) {
+        return new TrainOptions(epochs, batchSize, shuffle, seed, schedule, perStep, earlyStop, done);
     }
 
     public static TrainOptions defaults() { return new TrainOptions(10, 32, true, 42); }
 
     public TrainOptions withSchedule(LearningRateSchedule s, boolean perStep) {
-        return new TrainOptions(epochs, batchSize, shuffle, seed, s, perStep, earlyStop);
+        return new TrainOptions(epochs, batchSize, shuffle, seed, s, perStep, earlyStop, initialEpoch);
     }
 
     public TrainOptions withEarlyStop(EarlyStopping e) {
-        return new TrainOptions(epochs, batchSize, shuffle, seed, schedule, perStep, e);
+        return new TrainOptions(epochs, batchSize, shuffle, seed, schedule, perStep, e, initialEpoch);
     }
 
     /**

@@ -59,11 +59,19 @@ public final class Trainer {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         double baseLr = model.learningRate();
-        long globalStep = 0;
+        if (options.initialEpoch() >= options.epochs()) {
+            throw new IllegalArgumentException("nothing to train: " + options.initialEpoch() + " of " + options.epochs()
+                    + " epochs are already done");
+        }
+        // the shuffled order of epoch e depends on the order of epoch e-1: replay the skipped epochs' shuffles
+        for (int e = 1; e <= options.initialEpoch(); e++) {
+            if (options.shuffle()) shuffle(order, new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + e));
+        }
+        long globalStep = (long) options.initialEpoch() * steps;
         double best = Double.NaN;
         int bestEpoch = 0;
         double[][] bestParams = null;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = options.initialEpoch() + 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
             if (options.shuffle()) shuffle(order, new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + epoch));
             if (options.schedule() != null && !options.perStep()) model.setLearningRate(options.schedule().lr(baseLr, epoch - 1));
