@@ -138,7 +138,7 @@ public final class Compilation {
         ModelIr ir = f.checked().ir();
         IrVerifier.verify(ir.graph(), "check");
         List<String> trace = new ArrayList<>();
-        ModelIr forward = Passes.optimize(ir, false, trace);
+        ModelIr forward = dev.nabla.compiler.opt.LayoutPass.apply(Passes.optimize(ir, false, trace));
         ModelIr grad = Autodiff.differentiate(forward, options.inputGradients());
         IrVerifier.verify(grad.graph(), "autodiff");
         ModelIr opt = Passes.optimize(grad, true, trace);

@@ -40,7 +40,7 @@ public abstract class GeneratedModel implements TrainableModel {
     }
 
     @Override
-    public void getOptimizerState(int i, double[] dst) { read(storage(OPT_STATE, i), dst); }
+    public void getOptimizerState(int i, double[] dst) { read(storage(OPT_STATE, i), dst, signature.stateParam(i)); }
 
     @Override
     public void setOptimizerState(int i, double[] src) {
@@ -49,7 +49,7 @@ public abstract class GeneratedModel implements TrainableModel {
             throw new IllegalArgumentException("optimizer state " + signature.optimizerState().get(i) + " has " + p.size()
                     + " values, got " + src.length);
         }
-        write(storage(OPT_STATE, i), src);
+        write(storage(OPT_STATE, i), src, p);
     }
 
     /** Throws unless {@code 1 <= n <= maxBatch}. */
@@ -176,7 +176,7 @@ public abstract class GeneratedModel implements TrainableModel {
     }
 
     @Override
-    public void getParam(int param, double[] dst) { read(storage(PARAM, param), dst); }
+    public void getParam(int param, double[] dst) { read(storage(PARAM, param), dst, signature.params().get(param)); }
 
     @Override
     public void setParam(int param, double[] src) {
@@ -184,11 +184,40 @@ public abstract class GeneratedModel implements TrainableModel {
         if (src.length != spec.size()) {
             throw new IllegalArgumentException("parameter " + spec.name() + " has " + spec.size() + " values, got " + src.length);
         }
-        write(storage(PARAM, param), src);
+        write(storage(PARAM, param), src, spec);
     }
 
     @Override
-    public void getGradient(int param, double[] dst) { read(storage(GRAD, param), dst); }
+    public void getGradient(int param, double[] dst) { read(storage(GRAD, param), dst, signature.params().get(param)); }
+
+    /** Reads a parameter-shaped buffer in the parameter's declared layout. */
+    private static void read(Object buf, double[] dst, TensorSpec spec) {
+        if (!spec.storedTransposed()) {
+            read(buf, dst);
+            return;
+        }
+        int rows = spec.shape()[0], cols = spec.shape()[1];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[i * cols + j] = buf instanceof float[][] ? ((float[][]) buf)[j][i] : ((double[][]) buf)[j][i];
+            }
+        }
+    }
+
+    /** Writes a parameter-shaped buffer from values in the parameter's declared layout. */
+    private static void write(Object buf, double[] src, TensorSpec spec) {
+        if (!spec.storedTransposed()) {
+            write(buf, src);
+            return;
+        }
+        int rows = spec.shape()[0], cols = spec.shape()[1];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                if (buf instanceof float[][]) ((float[][]) buf)[j][i] = (float) src[i * cols + j];
+                else ((double[][]) buf)[j][i] = src[i * cols + j];
+            }
+        }
+    }
 
     /** Gradient of the loss with respect to an input, for all rows of the last batch ({@code [n * size]}). */
     public void getInputGradient(int input, int n, double[] dst) {

@@ -102,6 +102,12 @@ public final class ModelSignature {
             params.add(new TensorSpec(name, shape, 0, init));
             return this;
         }
+
+        /** A matrix parameter that the generated code stores transposed. */
+        public Builder transposedParam(String name, int[] shape, InitSpec init) {
+            params.add(new TensorSpec(name, shape, 0, init, true));
+            return this;
+        }
         public Builder output(String name, int[] shape) { outputs.add(TensorSpec.of(name, shape)); return this; }
         public Builder optimizer(String name) { this.optimizer = name; return this; }
         public Builder hyper(String name, double value) { hyper.put(name, value); return this; }

@@ -11,13 +11,26 @@ public final class TensorSpec {
     private final int[] shape;
     private final int classes;
     private final InitSpec init;
+    private final boolean storedTransposed;
 
     public TensorSpec(String name, int[] shape, int classes, InitSpec init) {
+        this(name, shape, classes, init, false);
+    }
+
+    public TensorSpec(String name, int[] shape, int classes, InitSpec init, boolean storedTransposed) {
         this.name = name;
         this.shape = shape.clone();
         this.classes = classes;
         this.init = init;
+        this.storedTransposed = storedTransposed;
+        if (storedTransposed && shape.length != 2) throw new IllegalArgumentException("only a matrix can be stored transposed");
     }
+
+    /**
+     * Whether the generated code keeps this matrix parameter transposed ({@code [cols][rows]}) because its
+     * products run faster that way; accessors still read and write it in its declared shape.
+     */
+    public boolean storedTransposed() { return storedTransposed; }
 
     public static TensorSpec of(String name, int... shape) { return new TensorSpec(name, shape, 0, null); }
 

@@ -137,7 +137,8 @@ public final class JavaGenerator {
         }
         for (ModelIr.Decl d : model.params()) {
             InitSpec i = d.init();
-            sig.add("\n.param($S, $L, new $T($S, $L, $L, $L, $L))", d.name(), intArray(d.type().shape()),
+            sig.add("\n." + (storedTransposed(d) ? "transposedParam" : "param")
+                    + "($S, $L, new $T($S, $L, $L, $L, $L))", d.name(), intArray(d.type().shape()),
                     InitSpec.class, i.scheme(), literal(i.a()), literal(i.b()), i.fanIn(), i.fanOut());
         }
         for (ModelIr.Decl d : model.outputs()) sig.add("\n.output($S, $L)", d.name(), intArray(d.type().shape()));
@@ -183,7 +184,9 @@ public final class JavaGenerator {
         for (ModelIr.Decl d : model.params()) {
             String f = names.allocate(d.name());
             paramFields.put(d.name(), f);
-            field(f, d.type(), "Parameter {@code " + d.name() + "} " + d.type().shapeString() + " (" + where(d.span()) + ").\n");
+            TType stored = storedType(d);
+            String layout = storedTransposed(d) ? ", stored transposed as " + stored.shapeString() : "";
+            field(f, stored, "Parameter {@code " + d.name() + "} " + d.type().shapeString() + layout + " (" + where(d.span()) + ").\n");
         }
         for (ModelIr.Decl d : model.inputs()) {
             String f = names.allocate(d.name());
@@ -201,6 +204,21 @@ public final class JavaGenerator {
                 fields.put(n, in.isTarget() ? targetFields.get(in.inputName()) : inputFields.get(in.inputName()));
             }
         }
+    }
+
+    /** The type a parameter is stored with (its declared type, or the transpose the layout pass chose). */
+    private TType storedType(ModelIr.Decl d) {
+        for (Node n : model.graph().nodes()) {
+            if (n.op() instanceof Param p && p.paramName().equals(d.name())) return n.type();
+        }
+        return d.type();
+    }
+
+    private boolean storedTransposed(ModelIr.Decl d) {
+        for (Node n : model.graph().nodes()) {
+            if (n.op() instanceof Param p && p.paramName().equals(d.name())) return p.storedTransposed();
+        }
+        return false;
     }
 
     private void declareBuffers() {
@@ -250,8 +268,11 @@ public final class JavaGenerator {
             String name = names.allocate(unitName(u));
             unitNames.put(u, name);
             KernelWriter w = new KernelWriter(num, new Names(names), fields::get, this::scratchField);
-            if (u.fused()) emitFused(u, w);
-            else ((KernelOp) u.first().op()).emit(w, u.first());
+            switch (u.kind()) {
+                case FUSED -> emitFused(u, w);
+                case ROWS -> emitRows(u, w);
+                default -> ((KernelOp) u.first().op()).emit(w, u.first());
+            }
             MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
                     .addParameter(int.class, "n");
             String doc = unitComment(u);
@@ -347,6 +368,98 @@ public final class JavaGenerator {
         for (String s : statements) w.line(s);
         if (colLoop) w.close();
         if (rowLoop) w.close();
+    }
+
+    /**
+     * A row unit: one loop over the examples; in its body each phase is a loop over an example's elements
+     * (or straight-line code for one element). Elementwise results live in locals, per-example scalars
+     * (reductions, size-one values) in locals of the example's iteration, and only what other units or
+     * later phases read goes to a buffer.
+     */
+    private void emitRows(FusionPlan.Unit u, KernelWriter w) {
+        String r = w.var("r");
+        Set<Node> inUnit = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        inUnit.addAll(u.nodes());
+        Map<Node, FusionPlan.Phase> phaseOf = new IdentityHashMap<>();
+        for (FusionPlan.Phase p : u.phases()) for (Node n : p.nodes()) phaseOf.put(n, p);
+        Map<Node, String> local = new IdentityHashMap<>();
+        Map<String, String> hoisted = new LinkedHashMap<>();
+        Map<String, String> hoistDecl = new LinkedHashMap<>();
+        List<List<String>> before = new ArrayList<>(), inLoop = new ArrayList<>(), after = new ArrayList<>();
+        List<String> loopVars = new ArrayList<>();
+        for (FusionPlan.Phase p : u.phases()) {
+            List<String> pre = new ArrayList<>(), body = new ArrayList<>(), post = new ArrayList<>();
+            String c = p.size() > 1 ? w.var("c") : "0";
+            loopVars.add(c);
+            for (Node n : p.nodes()) {
+                String value;
+                if (n.op() instanceof dev.nabla.compiler.ir.ops.Reduce red) {
+                    Node x = n.input(0);
+                    String xv = operand(w, x, x.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
+                    String acc = w.var((n.name() != null ? n.name() : "t" + n.id()) + "_acc");
+                    boolean sum = red.kind() == dev.nabla.compiler.ir.ops.Reduce.Kind.SUM;
+                    pre.add(num.type() + " " + acc + " = " + num.lit(sum ? 0 : Double.NEGATIVE_INFINITY));
+                    body.add(acc + " = " + (sum ? acc + " + " + xv : "Math.max(" + acc + ", " + xv + ")"));
+                    String v = w.var(n.name() != null ? n.name() + "_v" : "v" + n.id());
+                    post.add("final " + num.type() + " " + v + " = " + acc);
+                    local.put(n, v);
+                    if (plan.isMaterialized(n)) post.add(element(w, n, new String[] {r, "0"}, "0", hoisted, hoistDecl) + " = " + v);
+                    continue;
+                }
+                if (n.op() instanceof dev.nabla.compiler.ir.ops.OneHot) {
+                    value = "(" + w.buf(n.input(0)) + "[" + r + "] == " + c + " ? " + num.lit(1) + " : " + num.lit(0) + ")";
+                } else if (n.op() instanceof dev.nabla.compiler.ir.ops.Reshape) {
+                    value = operand(w, n.input(0), n.input(0).type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
+                } else {
+                    ElementwiseOp op = (ElementwiseOp) n.op();
+                    String[] args = new String[n.inputs().size()];
+                    for (int i = 0; i < args.length; i++) {
+                        args[i] = operand(w, n.input(i), n.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, false);
+                    }
+                    value = op instanceof InvBatch ? w.invN() : op.emit(num, args);
+                }
+                String v = w.var(n.name() != null ? n.name() + "_v" : "v" + n.id());
+                body.add("final " + num.type() + " " + v + " = " + value);
+                local.put(n, v);
+                if (plan.isMaterialized(n)) {
+                    body.add(element(w, n, new String[] {r, c}, c, hoisted, hoistDecl) + " = " + v);
+                }
+            }
+            before.add(pre);
+            inLoop.add(body);
+            after.add(post);
+        }
+        w.open("for (int " + r + " = 0; " + r + " < n; " + r + "++)");
+        for (String d : hoistDecl.values()) w.line(d);
+        for (int i = 0; i < u.phases().size(); i++) {
+            for (String l : before.get(i)) w.line(l);
+            String c = loopVars.get(i);
+            boolean loop = u.phases().get(i).size() > 1;
+            if (loop) w.open("for (int " + c + " = 0; " + c + " < " + u.phases().get(i).size() + "; " + c + "++)");
+            for (String l : inLoop.get(i)) w.line(l);
+            if (loop) w.close();
+            for (String l : after.get(i)) w.line(l);
+        }
+        w.close();
+    }
+
+    /**
+     * How a row unit's node reads an operand: a local of the same phase or a per-example scalar of an
+     * earlier one, a literal, or a buffer element at the position matching iteration point (r, c) of
+     * {@code it} ({@code flat}: the same flat index, for reshapes and reductions).
+     */
+    private String operand(KernelWriter w, Node in, TType it, String r, String c, Set<Node> inUnit,
+                           Map<Node, FusionPlan.Phase> phaseOf, FusionPlan.Phase p, Map<Node, String> local,
+                           Map<String, String> hoisted, Map<String, String> hoistDecl, boolean flat) {
+        if (inUnit.contains(in) && (phaseOf.get(in) == p || in.type().size() == 1) && local.containsKey(in)) {
+            return local.get(in);
+        }
+        if (FusionPlan.isInline(in)) {
+            return in.op() instanceof InvBatch ? w.invN() : ((ElementwiseOp) in.op()).emit(num, new String[0]);
+        }
+        String[] at = flat ? new String[] {r, c} : access(in.type(), it, r, c);
+        if (flat && !in.type().batched()) at = access(in.type(), in.type().withBatched(true), r, c);
+        return element(w, in, at, c, hoisted, hoistDecl);
     }
 
     /** {@code buf[row][col]}, with the row hoisted out of the column loop when it does not depend on it. */

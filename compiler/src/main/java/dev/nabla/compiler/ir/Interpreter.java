@@ -30,6 +30,7 @@ public final class Interpreter {
             } else if (n.op() instanceof Param p) {
                 v = params.get(p.paramName());
                 if (v == null) throw new IllegalArgumentException("no value for parameter " + p.paramName());
+                if (p.storedTransposed()) v = transpose(v, n.type());
             } else {
                 List<Tensor> args = new ArrayList<>(n.inputs().size());
                 for (Node in : n.inputs()) args.add(values.get(in));
@@ -40,10 +41,32 @@ public final class Interpreter {
         return values;
     }
 
-    /** The value of one root after {@link #run}. */
+    /**
+     * The value of one root after {@link #run}; the gradient of a parameter stored transposed is given
+     * in the parameter's declared layout.
+     */
     public static Tensor root(Graph g, Map<Node, Tensor> values, String key) {
         Node n = g.root(key);
         if (n == null) throw new IllegalArgumentException("no root " + key);
-        return values.get(n);
+        Tensor v = values.get(n);
+        if (key.startsWith("grad:")) {
+            for (Node p : g.nodes()) {
+                if (p.op() instanceof Param op && op.paramName().equals(key.substring(5)) && op.storedTransposed()) {
+                    TType declared = p.type().withShape(p.type().dim(1), p.type().dim(0));
+                    return transpose(v, declared);
+                }
+            }
+        }
+        return v;
+    }
+
+    /** A matrix's transpose, typed as {@code to}. */
+    private static Tensor transpose(Tensor v, TType to) {
+        int rows = to.dim(0), cols = to.dim(1);
+        double[] d = new double[v.size()];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) d[i * cols + j] = v.get(j * rows + i);
+        }
+        return new Tensor(to, 1, d);
     }
 }

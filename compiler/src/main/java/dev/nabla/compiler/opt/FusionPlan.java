@@ -8,7 +8,10 @@ import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.ops.Constant;
 import dev.nabla.compiler.ir.ops.InvBatch;
 import dev.nabla.compiler.ir.ops.Input;
+import dev.nabla.compiler.ir.ops.OneHot;
 import dev.nabla.compiler.ir.ops.Param;
+import dev.nabla.compiler.ir.ops.Reduce;
+import dev.nabla.compiler.ir.ops.Reshape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,20 +30,52 @@ import java.util.Set;
 public final class FusionPlan {
     public static final int PREDICT = 1, EVAL = 2, GRAD = 4;
 
+    /** How a unit is emitted. */
+    public enum Kind {
+        /** Elementwise nodes of one non-batched type: one loop nest over their storage. */
+        FUSED,
+        /**
+         * Per-example work over the batch: one loop over the examples whose body runs the unit's phases
+         * (elementwise chains, reductions over an example's elements, one-hot), with per-example scalars
+         * kept in locals.
+         */
+        ROWS,
+        /** One kernel op with its own loops. */
+        KERNEL
+    }
+
+    /**
+     * A phase of a {@link Kind#ROWS} unit: nodes computed in one loop over {@code size} elements of an
+     * example ({@code size} 1: straight-line statements). A reduction belongs to the phase of its input
+     * and its result is available from the next phase on.
+     */
+    public static final class Phase {
+        private final int size;
+        private final List<Node> nodes = new ArrayList<>();
+
+        Phase(int size) { this.size = size; }
+
+        public int size() { return size; }
+        public List<Node> nodes() { return nodes; }
+    }
+
     /** A piece of generated code: one loop nest or one kernel. */
     public static final class Unit {
         private final List<Node> nodes = new ArrayList<>();
-        private final boolean fused;
+        private final Kind kind;
         private final int mask;
+        private final List<Phase> phases = new ArrayList<>();
 
-        Unit(boolean fused, int mask) {
-            this.fused = fused;
+        Unit(Kind kind, int mask) {
+            this.kind = kind;
             this.mask = mask;
         }
 
         public List<Node> nodes() { return nodes; }
-        public boolean fused() { return fused; }
+        public Kind kind() { return kind; }
+        public boolean fused() { return kind != Kind.KERNEL; }
         public int mask() { return mask; }
+        public List<Phase> phases() { return phases; }
         public Node first() { return nodes.get(0); }
         public Node last() { return nodes.get(nodes.size() - 1); }
     }
@@ -100,12 +135,28 @@ public final class FusionPlan {
         }
     }
 
+    /** Per-example work that a {@link Kind#ROWS} unit can do inside its loop over the examples. */
+    static boolean isRowWise(Node n) {
+        if (!n.type().batched() || n.type().isClass()) return false;
+        if (n.op() instanceof ElementwiseOp) return true;
+        if (n.op() instanceof OneHot) return true;
+        if (n.op() instanceof Reshape) return n.input(0).type().batched();
+        if (n.op() instanceof Reduce r) return r.axes().size() == n.input(0).type().rank();
+        return false;
+    }
+
+    /** Elements of one example that a row-wise node iterates over (a reduction: its input's). */
+    static int iterationSize(Node n) {
+        if (n.op() instanceof Reduce) return n.input(0).type().size();
+        return n.type().size();
+    }
+
     private void group(Graph g) {
         Set<Node> roots = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         roots.addAll(g.roots().values());
         Set<Node> readByKernel = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node n : g.nodes()) {
-            if (n.op() instanceof KernelOp && mask(n) != 0) readByKernel.addAll(n.inputs());
+            if (n.op() instanceof KernelOp && !isRowWise(n) && mask(n) != 0) readByKernel.addAll(n.inputs());
         }
         Unit current = null;
         for (Node n : g.nodes()) {
@@ -119,23 +170,65 @@ public final class FusionPlan {
                     continue;
                 }
             }
-            if (n.op() instanceof ElementwiseOp) {
-                boolean join = current != null && current.fused && current.mask == m
+            if (isRowWise(n)) {
+                boolean join = current != null && current.kind == Kind.ROWS && current.mask == m;
+                if (!join) {
+                    current = new Unit(Kind.ROWS, m);
+                    units.add(current);
+                }
+                current.nodes.add(n);
+                unitOf.put(n, current);
+            } else if (n.op() instanceof ElementwiseOp) {
+                boolean join = current != null && current.kind == Kind.FUSED && current.mask == m
                         && current.first().type().equals(n.type());
                 if (!join) {
-                    current = new Unit(true, m);
+                    current = new Unit(Kind.FUSED, m);
                     units.add(current);
                 }
                 current.nodes.add(n);
                 unitOf.put(n, current);
             } else if (n.op() instanceof KernelOp) {
-                Unit u = new Unit(false, m);
+                Unit u = new Unit(Kind.KERNEL, m);
                 u.nodes.add(n);
                 units.add(u);
                 unitOf.put(n, u);
                 current = null;
             } else {
                 throw new IllegalStateException("op " + n.op().name() + " has no emission rule");
+            }
+        }
+        for (Unit u : units) if (u.kind == Kind.ROWS) phase(u);
+    }
+
+    /** Splits a row unit into phases: a node joins the current loop when its inputs are ready in it. */
+    private void phase(Unit u) {
+        Map<Node, Phase> phaseOf = new IdentityHashMap<>();
+        Set<Node> reductions = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Phase cur = null;
+        for (Node n : u.nodes) {
+            int size = iterationSize(n);
+            boolean fits = cur != null && cur.size == size;
+            if (fits) {
+                for (Node in : n.inputs()) {
+                    // a reduction's result exists only after its loop
+                    if (phaseOf.get(in) == cur && reductions.contains(in)) fits = false;
+                }
+            }
+            if (!fits) {
+                cur = new Phase(size);
+                u.phases.add(cur);
+            }
+            cur.nodes.add(n);
+            phaseOf.put(n, cur);
+            if (n.op() instanceof Reduce) reductions.add(n);
+        }
+        // values of more than one element read in a later phase go through their buffer
+        for (Phase p : u.phases) {
+            for (Node n : p.nodes) {
+                for (Node in : n.inputs()) {
+                    Phase q = phaseOf.get(in);
+                    if (q != null && q != p && in.type().size() > 1) materialized.add(in);
+                }
             }
         }
     }
@@ -154,7 +247,7 @@ public final class FusionPlan {
         for (Unit u : units) {
             for (Node n : u.nodes) {
                 Set<Unit> rs = readers.getOrDefault(n, Set.of());
-                if (!u.fused || rs.stream().anyMatch(x -> x != u)) materialized.add(n);
+                if (u.kind == Kind.KERNEL || rs.stream().anyMatch(x -> x != u)) materialized.add(n);
             }
         }
     }

@@ -10,10 +10,18 @@ import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
 import java.util.List;
 
-/** A trainable parameter: a leaf that the optimizer updates between steps. */
-public record Param(String paramName, TType valueType) implements KernelOp {
+/**
+ * A trainable parameter: a leaf that the optimizer updates between steps. With {@code storedTransposed}
+ * the node's value is the transpose of the declared matrix (the layout pass stores a weight that way when
+ * its products run faster so); {@code valueType} is then the stored shape.
+ */
+public record Param(String paramName, TType valueType, boolean storedTransposed) implements KernelOp {
+    public Param(String paramName, TType valueType) {
+        this(paramName, valueType, false);
+    }
+
     @Override public String name() { return "param"; }
-    @Override public String attributes() { return paramName; }
+    @Override public String attributes() { return paramName + (storedTransposed ? " stored^T" : ""); }
     @Override public TType inferType(List<TType> in) throws ShapeException { return valueType; }
     @Override public Tensor evaluate(List<Tensor> in, EvalContext ctx) {
         throw new IllegalStateException("the interpreter binds parameter " + paramName + " directly");
