@@ -8,6 +8,7 @@ import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.check.TrainSettings;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.diag.SourceFile;
+import dev.nabla.runtime.DataParallelModel;
 import dev.nabla.runtime.ModelSignature;
 import dev.nabla.runtime.TensorSpec;
 import dev.nabla.runtime.TrainableModel;
@@ -86,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json (one object per line).")
     String logFormat = "text";
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for each training step (data-parallel; default: 1).")
+    Integer threads;
+
     @Option(names = "--model", paramLabel = "NAME", description = "The model to train when a file has several.")
     String model;
 
@@ -115,7 +119,8 @@ final class TrainCommand implements Callable<Integer> {
 
         // data
         DataSetup.Source source = dataSource(ts);
-        TrainableModel m = c.newModel(batchN);
+        int threadsN = threads != null ? threads : ts.threads() != null ? ts.threads() : 1;
+        TrainableModel m = DataParallelModel.of(c.newModel(batchN), threadsN);
         ModelSignature sig = m.signature();
         DataSetup.Loaded loaded = DataSetup.load(source, sig, label, missing);
         if (loaded.dropped() > 0 && format != TrainingLog.Format.JSON) {
@@ -187,6 +192,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError(e.getMessage() + (save != null ? "; the last good weights are in " + save : ""));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            if (m instanceof DataParallelModel p) p.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (save != null) {
@@ -211,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
         if (batch != null && batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (lr != null && !(lr > 0)) throw new UserError("--lr must be greater than 0, got " + lr);
+        if (threads != null && (threads < 1 || threads > 256)) throw new UserError("--threads must be between 1 and 256, got " + threads);
         if (validation != null && !(validation >= 0 && validation < 1)) {
             throw new UserError("--validation must be at least 0 and below 1, got " + validation);
         }

@@ -272,4 +272,19 @@ public abstract class GeneratedModel implements TrainableModel {
 
     /** A fresh instance of the same generated class. */
     protected abstract GeneratedModel newInstance(int maxBatch);
+
+    /**
+     * A replica for data-parallel steps: its own buffers for {@code maxBatch} examples, this instance's
+     * parameters and optimizer state (the same arrays, not copies).
+     */
+    protected abstract GeneratedModel newReplica(int maxBatch);
+
+    /** The optimizer update from the gradients in the gradient buffers (which may be set from outside). */
+    protected abstract void applyUpdate();
+
+    /** The gradient buffer of a parameter ({@code float[][]} or {@code double[][]}), for reducing replicas. */
+    final Object gradientBuffer(int param) { return storage(GRAD, param); }
+
+    /** The buffer of an output, for replicas. */
+    final Object outputBuffer(int output) { return storage(OUTPUT, output); }
 }

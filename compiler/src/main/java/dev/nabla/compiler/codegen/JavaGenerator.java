@@ -81,10 +81,17 @@ public final class JavaGenerator {
     }
 
     private void field(String name, TType t, String doc) {
+        field(name, t, doc, false);
+    }
+
+    /** A buffer field; a {@code shared} one (a parameter) is taken from the instance a replica shares with. */
+    private void field(String name, TType t, String doc, boolean shared) {
         FieldSpec.Builder f = FieldSpec.builder(bufferType(t), name, Modifier.FINAL);
         if (doc != null) f.addJavadoc("$L", doc);
         cls.addField(f.build());
-        constructor.addStatement("$L", "this." + name + " = " + allocation(t));
+        String alloc = allocation(t);
+        if (shared) alloc = "shared != null ? shared." + name + " : " + alloc;
+        constructor.addStatement("$L", "this." + name + " = " + alloc);
     }
 
     private GeneratedSource run(String sourceHash) {
@@ -103,9 +110,22 @@ public final class JavaGenerator {
         cls.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("An instance whose buffers hold up to {@code maxBatch} examples.\n")
                 .addParameter(int.class, "maxBatch")
+                .addStatement("this(maxBatch, null)").build());
+        cls.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+                .addJavadoc("An instance with its own buffers; with {@code shared}, its parameters (and optimizer state)\n"
+                        + "are those of {@code shared} (a replica for data-parallel steps).\n")
+                .addParameter(int.class, "maxBatch")
+                .addParameter(ClassName.get(options.packageName(), options.className()), "shared")
                 .addStatement("super(SIGNATURE, maxBatch)")
                 .addStatement("this.lr = $L", options.optimizer().learningRate())
                 .addCode(constructor.build()).build());
+        cls.addMethod(MethodSpec.methodBuilder("newReplica").addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED).returns(GeneratedModel.class).addParameter(int.class, "maxBatch")
+                .addStatement("return new $L(maxBatch, this)", options.className()).build());
+        cls.addMethod(MethodSpec.methodBuilder("applyUpdate").addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .addJavadoc("The optimizer update from the gradients now in the gradient buffers.\n")
+                .addStatement("update()").build());
         emitPasses(targets);
         emitStorage();
         cls.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)
@@ -186,7 +206,7 @@ public final class JavaGenerator {
             paramFields.put(d.name(), f);
             TType stored = storedType(d);
             String layout = storedTransposed(d) ? ", stored transposed as " + stored.shapeString() : "";
-            field(f, stored, "Parameter {@code " + d.name() + "} " + d.type().shapeString() + layout + " (" + where(d.span()) + ").\n");
+            field(f, stored, "Parameter {@code " + d.name() + "} " + d.type().shapeString() + layout + " (" + where(d.span()) + ").\n", true);
         }
         for (ModelIr.Decl d : model.inputs()) {
             String f = names.allocate(d.name());

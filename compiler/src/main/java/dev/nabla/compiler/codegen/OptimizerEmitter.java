@@ -54,8 +54,8 @@ public abstract class OptimizerEmitter {
                 fs.add(f);
                 cls.addField(FieldSpec.builder(arr, f, Modifier.FINAL)
                         .addJavadoc("$L state {@code $L} of parameter {@code $L}.\n", name(), s, t.param()).build());
-                constructor.addStatement("$L", "this." + f + " = new " + num.type() + "[this." + t.param() + ".length][this."
-                        + t.param() + "[0].length]");
+                constructor.addStatement("$L", "this." + f + " = shared != null ? shared." + f + " : new " + num.type()
+                        + "[this." + t.param() + ".length][this." + t.param() + "[0].length]");
             }
             stateFields.add(fs);
         }
