@@ -54,18 +54,24 @@ public final class BenchMain {
         }
     }
 
+    static final int THREADS = Integer.getInteger("bench.threads", 1);
+
     static TrainableModel build(Reference ref, boolean cached) throws IOException {
+        return build(ref, cached, ref.batch);
+    }
+
+    static TrainableModel build(Reference ref, boolean cached, int batch) throws IOException {
         Compilation c = Compilation.compile(new SourceFile(ref.name().toLowerCase() + ".nabla", source(ref)),
                 CompileOptions.defaults());
         if (!cached) JaninoCompiler.compileUncached(c.java(), ref.name());
-        return c.newModel(ref.batch);
+        return c.newModel(batch);
     }
 
     static void step(Reference ref) throws IOException {
-        TrainableModel m = build(ref, true);
+        int b = Integer.getInteger("bench.batch", ref.batch);
+        TrainableModel m = dev.nabla.runtime.DataParallelModel.of(build(ref, true, b), THREADS);
         m.initialize(Reference.SEED + 1);
-        Reference.Data d = ref.data();
-        int b = ref.batch;
+        Reference.Data d = ref.data(b);
         boolean classes = m.signature().targets().get(0).isClass();
         int nb = Reference.NUM_BATCHES;
         // one step: stage a prebuilt batch (a copy into the model's buffers, as a training loop does) and train
@@ -107,17 +113,18 @@ public final class BenchMain {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (int i = 0; i < 1000; i++) sink += m.trainStep(b);
+        if (m instanceof dev.nabla.runtime.DataParallelModel p) p.close();
         long alloc = bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         double med = sorted[WINDOWS / 2];
         StringBuilder win = new StringBuilder();
         for (double v : ms) win.append(win.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", v));
-        System.out.printf(Locale.ROOT, "RESULT framework=nabla variant=%s model=%s(%s) threads=1 batch=%d median_ms=%.6f "
+        System.out.printf(Locale.ROOT, "RESULT framework=nabla variant=%s model=%s(%s) threads=" + THREADS + " batch=%d median_ms=%.6f "
                         + "min_ms=%.6f max_ms=%.6f samples_per_s=%.0f gflops=%.3f warmup_steps=%d warmup_s=%.1f "
                         + "steps_per_window=%d windows_ms=[%s] loss_start=%.5f loss_end=%.5f alloc_bytes_per_step=%.1f%s%n",
                 variant(), ref.name(), ref.title, b, med, sorted[0], sorted[WINDOWS - 1], b / (med / 1000.0),
-                ref.stepFlops() / (med / 1000.0) / 1e9, steps, warmS, perWindow, win, lossStart, lossEnd, alloc / 1000.0,
+                ref.stepFlops(b) / (med / 1000.0) / 1e9, steps, warmS, perWindow, win, lossStart, lossEnd, alloc / 1000.0,
                 Double.isFinite(sink) ? "" : " nonfinite=1");
     }
 

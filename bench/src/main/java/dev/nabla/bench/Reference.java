@@ -35,9 +35,11 @@ enum Reference {
     int out() { return sizes[sizes.length - 1]; }
 
     /** Nominal flops of one step: three times the forward matrix products (forward, dX, dW). */
-    double stepFlops() {
+    double stepFlops() { return stepFlops(batch); }
+
+    double stepFlops(int b) {
         double f = 0;
-        for (int l = 0; l + 1 < sizes.length; l++) f += 2.0 * batch * sizes[l] * sizes[l + 1];
+        for (int l = 0; l + 1 < sizes.length; l++) f += 2.0 * b * sizes[l] * sizes[l + 1];
         return 3 * f;
     }
 
@@ -46,9 +48,12 @@ enum Reference {
     /** Batches of inputs [batch][in], class indices [batch] and real targets [batch][1]. */
     record Data(float[][][] x, int[][] classes, float[][][] targets) {}
 
-    Data data() {
+    Data data() { return data(batch); }
+
+    /** The same data recipe with another batch size (for the thread-scaling runs). */
+    Data data(int b) {
         Random r = new Random(SEED);
-        int in = in(), out = out(), b = batch;
+        int in = in(), out = out();
         int teacherOut = kind == Kind.SOFTMAX_CE ? out : 1;
         float[] t = new float[in * teacherOut];
         for (int i = 0; i < t.length; i++) t[i] = (float) (r.nextGaussian() / Math.sqrt(in));
