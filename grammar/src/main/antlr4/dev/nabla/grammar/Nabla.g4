@@ -108,6 +108,13 @@ fragment EXPONENT : [eE] [+-]? [0-9]+ ;
 
 STRING : '"' (~["\\\r\n] | '\\' ["\\nt])* '"';
 
+// Strings the parser never accepts, one token each so that the error names the mistake: a closed
+// string with an escape other than the four above (for example a Windows path), and a string whose
+// closing quote is missing on its line. STRING wins over BAD_ESCAPE_STRING on a tie (defined first),
+// and is always longer than UNTERMINATED_STRING when the string is closed.
+BAD_ESCAPE_STRING    : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
+UNTERMINATED_STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'?;
+
 ID : [A-Za-z_] [A-Za-z0-9_]* ;
 
 COMMENT    : '#' ~[\r\n]* -> skip;

@@ -47,10 +47,52 @@ public final class Builtins {
         static Param number(String name, Double def) { return new Param(name, false, def); }
     }
 
-    /** The lowering of one call: tensors in argument order, numbers by parameter name. */
+    /**
+     * The lowering of one call: tensors in argument order, numbers by parameter name. A mistake in the
+     * arguments is an {@link ArgumentError}; a {@link ShapeException} comes from an op's own shape rule.
+     */
     @FunctionalInterface
     public interface Lowering {
-        Node lower(Graph g, List<Node> tensors, Map<String, Double> numbers) throws ShapeException;
+        Node lower(Graph g, List<Node> tensors, Map<String, Double> numbers) throws ShapeException, ArgumentError;
+    }
+
+    /**
+     * A mistake in the arguments of a call, worded completely by the function. In the message
+     * {@code {fn}} stands for the function as the user called it and {@code {0}}, {@code {1}}, ... for its
+     * tensor arguments as the user wrote them; the checker fills them in ({@link #message}). The error is
+     * about the whole call, or about the argument of parameter {@link #at()}; {@link #explainedBy()} is the
+     * tensor argument whose declaration explains it (-1 for none).
+     */
+    public static final class ArgumentError extends Exception {
+        private final String at;
+        private final int explainedBy;
+
+        ArgumentError(String message) {
+            this(message, null, -1);
+        }
+
+        private ArgumentError(String message, String at, int explainedBy) {
+            super(message, null, false, false);
+            this.at = at;
+            this.explainedBy = explainedBy;
+        }
+
+        /** The same error, about the argument of this (numeric) parameter. */
+        ArgumentError at(String param) { return new ArgumentError(getMessage(), param, explainedBy); }
+
+        /** The same error, with a note at the declaration of this tensor argument. */
+        ArgumentError explainedBy(int arg) { return new ArgumentError(getMessage(), at, arg); }
+
+        public String at() { return at; }
+
+        public int explainedBy() { return explainedBy; }
+
+        /** The message for a call of {@code function} whose tensor arguments read {@code args} (already quoted). */
+        public String message(String function, List<String> args) {
+            String m = getMessage().replace("{fn}", function);
+            for (int i = 0; i < args.size(); i++) m = m.replace("{" + i + "}", args.get(i));
+            return m;
+        }
     }
 
     /** One function of the language. {@code variadic}: any number (at least one) of tensor arguments. */
@@ -77,31 +119,55 @@ public final class Builtins {
         return g.tryAdd(op, Arrays.asList(in), null);
     }
 
-    /** A per-example axis argument (negative counts from the end) as a list of axes; all axes when absent. */
-    static List<Integer> axes(Node x, Double axis) throws ShapeException {
+    /**
+     * A per-example axis argument (negative counts from the end) of the function's first argument, as a
+     * list of axes; all axes when absent.
+     */
+    static List<Integer> axes(Node x, Double axis) throws ArgumentError {
         int rank = x.type().rank();
-        List<Integer> all = new ArrayList<>();
-        if (axis == null) {
-            for (int a = 0; a < rank; a++) all.add(a);
-            return all;
-        }
+        if (axis == null) return allAxes(x);
         int a = (int) Math.round(axis);
-        if (a != axis) throw new ShapeException("axis must be a whole number, got " + axis);
+        if (a != axis) throw new ArgumentError("{fn}: axis must be a whole number, got " + number(axis)).at("axis");
         int resolved = a < 0 ? a + rank : a;
         if (resolved < 0 || resolved >= rank) {
-            throw new ShapeException("axis " + a + " is out of range for a value of shape " + x.type().shapeString()
-                    + " (axes count per example; the batch axis is implicit)");
+            throw new ArgumentError("{fn}: axis " + a + " is out of range for {0} of shape " + x.type().shapeString()
+                    + "; valid axes are " + validAxes(rank) + " (axes count per example; the batch axis is implicit)")
+                    .at("axis");
         }
-        all.add(resolved);
+        return List.of(resolved);
+    }
+
+    private static List<Integer> allAxes(Node x) {
+        List<Integer> all = new ArrayList<>();
+        for (int a = 0; a < x.type().rank(); a++) all.add(a);
         return all;
     }
 
-    static Node sum(Graph g, Node x, Double axis, boolean keep) throws ShapeException {
+    /** A number as a person writes it: 2, not 2.0. */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** "0 and -1", "0, 1, -1 and -2", ...: the axes of a value of this rank, counted from either end. */
+    private static String validAxes(int rank) {
+        List<String> axes = new ArrayList<>();
+        for (int a = 0; a < rank; a++) axes.add(String.valueOf(a));
+        for (int a = 1; a <= rank; a++) axes.add(String.valueOf(-a));
+        return String.join(", ", axes.subList(0, axes.size() - 1)) + " and " + axes.get(axes.size() - 1);
+    }
+
+    /** The sum of all elements of one example. */
+    public static Node sumAll(Graph g, Node x) throws ShapeException {
+        if (x.type().rank() == 0) return x;
+        return apply(g, new Reduce(Reduce.Kind.SUM, allAxes(x), false), x);
+    }
+
+    static Node sum(Graph g, Node x, Double axis, boolean keep) throws ShapeException, ArgumentError {
         if (x.type().rank() == 0) return x;
         return apply(g, new Reduce(Reduce.Kind.SUM, axes(x, axis), keep), x);
     }
 
-    static Node mean(Graph g, Node x, Double axis, boolean keep) throws ShapeException {
+    static Node mean(Graph g, Node x, Double axis, boolean keep) throws ShapeException, ArgumentError {
         if (x.type().rank() == 0) return x;
         List<Integer> ax = axes(x, axis);
         int count = 1;
@@ -110,53 +176,63 @@ public final class Builtins {
         return count == 1 ? s : g.mul(1.0 / count, s);
     }
 
-    static Node max(Graph g, Node x, Double axis, boolean keep) throws ShapeException {
+    static Node max(Graph g, Node x, Double axis, boolean keep) throws ShapeException, ArgumentError {
         if (x.type().rank() == 0) return x;
         return apply(g, new Reduce(Reduce.Kind.MAX, axes(x, axis), keep), x);
     }
 
     /** log_softmax along an axis: {@code x - m - log(sum(exp(x - m)))} with the max m held constant. */
-    static Node logSoftmax(Graph g, Node x, Double axis) throws ShapeException {
-        requireVector(x, "log_softmax");
+    static Node logSoftmax(Graph g, Node x, Double axis) throws ShapeException, ArgumentError {
+        requireVector(x);
         Node m = apply(g, new StopGradient(), max(g, x, axis, true));
         Node shifted = g.sub(x, m);
         Node lse = g.log(sum(g, g.exp(shifted), axis, true));
         return g.sub(shifted, lse);
     }
 
-    static Node softmax(Graph g, Node x, Double axis) throws ShapeException {
-        requireVector(x, "softmax");
+    static Node softmax(Graph g, Node x, Double axis) throws ShapeException, ArgumentError {
+        requireVector(x);
         Node m = apply(g, new StopGradient(), max(g, x, axis, true));
         Node e = g.exp(g.sub(x, m));
         return g.div(e, sum(g, e, axis, true));
     }
 
-    private static void requireVector(Node x, String fn) throws ShapeException {
-        if (x.type().rank() == 0) throw new ShapeException(fn + " needs a vector, got a scalar");
+    /** The first argument is a vector (or more), not a scalar. */
+    private static void requireVector(Node x) throws ArgumentError {
+        if (x.type().isClass()) throw new ArgumentError("{fn} needs a vector, but {0} is a class index");
+        if (x.type().rank() == 0) throw new ArgumentError("{fn} needs a vector, but {0} is a scalar");
     }
 
-    private static void sameShape(String fn, Node pred, Node target) throws ShapeException {
+    /** The prediction (first argument) and the target (second) have the same shape. */
+    private static void sameShape(Node pred, Node target) throws ArgumentError {
+        if (pred.type().isClass() || target.type().isClass()) {
+            throw new ArgumentError("{fn} needs prediction and target of the same shape, but "
+                    + (pred.type().isClass() ? "{0}" : "{1}") + " is a class index; use onehot(...) for a one-hot vector");
+        }
         if (!pred.type().sameShape(target.type())) {
-            throw new ShapeException(fn + " needs prediction and target of the same shape, got "
-                    + pred.type().shapeString() + " and " + target.type().shapeString());
+            throw new ArgumentError("{fn} needs prediction and target of the same shape, but {0} is "
+                    + pred.type().shapeString() + " and {1} is " + target.type().shapeString());
         }
     }
 
-    /** A class-index target as one-hot, or a tensor target checked against the prediction. */
-    static Node targetDistribution(Graph g, String fn, Node logits, Node target) throws ShapeException {
+    /** A class-index target (second argument) as one-hot, or a tensor target checked against the scores (first). */
+    static Node targetDistribution(Graph g, Node logits, Node target) throws ShapeException, ArgumentError {
+        if (logits.type().isClass()) {
+            throw new ArgumentError("{fn} needs the class scores first, but {0} is a class index (the target comes second)");
+        }
         if (logits.type().rank() != 1) {
-            throw new ShapeException(fn + " needs a vector of class scores per example, got "
-                    + logits.type().shapeString());
+            throw new ArgumentError("{fn} needs a vector of class scores per example, but {0} "
+                    + (logits.type().rank() == 0 ? "is a scalar" : "has shape " + logits.type().shapeString()));
         }
         int classes = logits.type().dim(0);
         if (target.type().isClass()) {
             if (target.type().classes() != classes) {
-                throw new ShapeException(fn + " gets " + classes + " class scores but the target has "
-                        + target.type().classes() + " classes");
+                throw new ArgumentError("{fn} gets " + classes + " class scores from {0} " + logits.type().shapeString()
+                        + ", but the target {1} has " + target.type().classes() + " classes").explainedBy(1);
             }
             return apply(g, new OneHot(classes), target);
         }
-        sameShape(fn, logits, target);
+        sameShape(logits, target);
         return target;
     }
 
@@ -197,7 +273,10 @@ public final class Builtins {
                 new dev.nabla.compiler.ir.ops.Transpose(), t.get(0)), Param.tensor("x"));
         def("onehot", "a class index as a one-hot vector", (g, t, n) -> {
             Node y = t.get(0);
-            if (!y.type().isClass()) throw new ShapeException("onehot needs a class target such as 'target y: class(3)'");
+            if (!y.type().isClass()) {
+                throw new ArgumentError("{fn} needs a class index (a target such as 'target y: class(3)'), but {0} has shape "
+                        + y.type().shapeString());
+            }
             return apply(g, new OneHot(y.type().classes()), y);
         }, Param.tensor("y"));
 
@@ -236,31 +315,34 @@ public final class Builtins {
 
         // ---- losses (per example; the model's loss is averaged over the batch)
         def("mse", "mean squared error", (g, t, n) -> {
-            sameShape("mse", t.get(0), t.get(1));
+            sameShape(t.get(0), t.get(1));
             return mean(g, apply(g, new PowConst(2), g.sub(t.get(0), t.get(1))), null, false);
         }, Param.tensor("pred"), Param.tensor("target"));
         def("mae", "mean absolute error", (g, t, n) -> {
-            sameShape("mae", t.get(0), t.get(1));
+            sameShape(t.get(0), t.get(1));
             return mean(g, apply(g, new Abs(), g.sub(t.get(0), t.get(1))), null, false);
         }, Param.tensor("pred"), Param.tensor("target"));
         def("huber", "mean Huber loss: quadratic within delta, linear beyond", (g, t, n) -> {
-            sameShape("huber", t.get(0), t.get(1));
+            sameShape(t.get(0), t.get(1));
             return mean(g, apply(g, new Huber(n.get("delta")), g.sub(t.get(0), t.get(1))), null, false);
         }, Param.tensor("pred"), Param.tensor("target"), Param.number("delta", 1.0));
         def("bce", "binary cross-entropy of probabilities (log clamped at -100, as PyTorch)", (g, t, n) -> {
-            sameShape("bce", t.get(0), t.get(1));
+            sameShape(t.get(0), t.get(1));
             return mean(g, apply(g, new Bce(), t.get(0), t.get(1)), null, false);
         }, Param.tensor("prob"), Param.tensor("target"));
         def("bce_with_logits", "binary cross-entropy of logits: softplus(z) - z * t", (g, t, n) -> {
-            sameShape("bce_with_logits", t.get(0), t.get(1));
+            sameShape(t.get(0), t.get(1));
             Node z = t.get(0);
             return mean(g, g.sub(apply(g, new Softplus(), z), g.mul(z, t.get(1))), null, false);
         }, Param.tensor("logits"), Param.tensor("target"));
         def("cross_entropy", "softmax cross-entropy of logits against a class index or a distribution",
                 (g, t, n) -> {
-                    Node target = targetDistribution(g, "cross_entropy", t.get(0), t.get(1));
+                    Node target = targetDistribution(g, t.get(0), t.get(1));
                     double ls = n.get("label_smoothing");
-                    if (ls < 0 || ls > 1) throw new ShapeException("label_smoothing must be between 0 and 1, got " + ls);
+                    if (ls < 0 || ls > 1) {
+                        throw new ArgumentError("label_smoothing of {fn} must be between 0 and 1, got " + number(ls))
+                                .at("label_smoothing");
+                    }
                     if (ls > 0) {
                         int c = t.get(0).type().dim(0);
                         target = g.add(g.mul(1 - ls, target), g.constant(ls / c));
@@ -268,7 +350,7 @@ public final class Builtins {
                     return g.neg(sum(g, g.mul(target, logSoftmax(g, t.get(0), -1.0)), null, false));
                 }, Param.tensor("logits"), Param.tensor("target"), Param.number("label_smoothing", 0.0));
         def("nll", "negative log-likelihood of log-probabilities", (g, t, n) -> {
-            Node target = targetDistribution(g, "nll", t.get(0), t.get(1));
+            Node target = targetDistribution(g, t.get(0), t.get(1));
             return g.neg(sum(g, g.mul(target, t.get(0)), null, false));
         }, Param.tensor("log_probs"), Param.tensor("target"));
         TABLE.put("l2", new Builtin("l2", List.of(Param.tensor("params")), true,

@@ -113,7 +113,7 @@ public final class ModelChecker {
             try {
                 if (s instanceof Stmt.Let l) {
                     pending.remove(l.name());
-                    if (!declare(l.name(), l.nameSpan())) continue;
+                    if (!declareValue(l.name(), l.nameSpan())) continue;
                     Node v = lowerStatement(l.name(), l.value(), l.span());
                     scope.put(l.name(), new Binding(Kind.VALUE, v, l.span(), l.value()));
                     listing.add(l.name() + " : " + describe(v.type()) + " = " + l.value().span().text());
@@ -121,7 +121,7 @@ public final class ModelChecker {
                     Node v;
                     if (o.value() != null) {
                         pending.remove(o.name());
-                        if (!declare(o.name(), o.nameSpan())) continue;
+                        if (!declareValue(o.name(), o.nameSpan())) continue;
                         v = lowerStatement(o.name(), o.value(), o.span());
                         scope.put(o.name(), new Binding(Kind.VALUE, v, o.span(), o.value()));
                     } else {
@@ -195,14 +195,35 @@ public final class ModelChecker {
         return t.shapeString() + (t.batched() ? " per example" : "");
     }
 
+    /** Declares an input, target or parameter; false (reported) when the name is taken. */
     private boolean declare(String name, Span span) {
+        return declare(name, span, "");
+    }
+
+    /** Declares a named value ({@code h = ...}, {@code output p = ...}); false (reported) when the name is taken. */
+    private boolean declareValue(String name, Span span) {
+        Binding prev = scope.get(name);
+        return declare(name, span, prev == null ? "" : " as " + kindWords(prev.kind())
+                + "; a name is defined once, so give this value a new name");
+    }
+
+    private boolean declare(String name, Span span, String explanation) {
         Binding prev = scope.get(name);
         if (prev != null) {
-            diags.report(Diagnostic.error(span, "'" + name + "' is already defined")
+            diags.report(Diagnostic.error(span, "'" + name + "' is already defined" + explanation)
                     .withRelated(prev.span(), "'" + name + "' was first defined here"));
             return false;
         }
         return true;
+    }
+
+    private static String kindWords(Kind kind) {
+        return switch (kind) {
+            case INPUT -> "an input";
+            case TARGET -> "a target";
+            case PARAM -> "a parameter";
+            case VALUE -> "a value";
+        };
     }
 
     private <T> T at(Span s, java.util.function.Supplier<T> f) {
@@ -293,17 +314,36 @@ public final class ModelChecker {
         return op(t.span(), () -> g.tryAdd(new Transpose(), List.of(x), null), "cannot transpose");
     }
 
-    private Node binary(Expr.Binary b) {
-        Node l = lower(b.left());
-        if (b.op() == Expr.BinaryOp.POW) {
-            Double p = literal(b.right());
-            if (p != null) {
-                return op(b.span(), () -> g.tryAdd(new PowConst(p), List.of(l), null), "cannot raise " + shaped(b.left(), l));
+    /**
+     * Lowers every operand, even after one of them failed, so that each operand's own mistakes are
+     * reported; then abandons the expression if any failed.
+     */
+    private List<Node> lowerEach(List<Expr> operands) {
+        List<Node> nodes = new ArrayList<>();
+        boolean failed = false;
+        for (Expr e : operands) {
+            try {
+                nodes.add(lower(e));
+            } catch (Abort reported) {
+                failed = true;
             }
-            Node r = lower(b.right());
+        }
+        if (failed) throw new Abort();
+        return nodes;
+    }
+
+    private Node binary(Expr.Binary b) {
+        Double exponent = b.op() == Expr.BinaryOp.POW ? literal(b.right()) : null;
+        if (exponent != null) {
+            Node l = lower(b.left());
+            return op(b.span(), () -> g.tryAdd(new PowConst(exponent), List.of(l), null), "cannot raise " + shaped(b.left(), l));
+        }
+        List<Node> operands = lowerEach(List.of(b.left(), b.right()));
+        Node l = operands.get(0);
+        Node r = operands.get(1);
+        if (b.op() == Expr.BinaryOp.POW) {
             return op(b.span(), () -> g.tryAdd(new Pow(), List.of(l, r), null), "shape mismatch in '" + text(b) + "'");
         }
-        Node r = lower(b.right());
         g.at(b.span());
         if (b.op() == Expr.BinaryOp.MATMUL) return matmul(b, l, r);
         String verb = switch (b.op()) {
@@ -337,8 +377,8 @@ public final class ModelChecker {
             throw fail(b.opSpan(), "cannot multiply a class index; use onehot(...) for a one-hot vector");
         }
         if (a.rank() == 0 || c.rank() == 0) {
-            throw fail(b.opSpan(), "'@' multiplies vectors and matrices, but " + (a.rank() == 0 ? shaped(b.left(), l)
-                    : shaped(b.right(), r)) + " is a scalar; use '*' to scale");
+            throw fail(b.opSpan(), "'@' multiplies vectors and matrices, but '" + text(a.rank() == 0 ? b.left() : b.right())
+                    + "' is a scalar; use '*' to scale");
         }
         if (a.rank() > 2 || c.rank() > 2) {
             throw fail(b.opSpan(), "'@' supports vectors and matrices; " + (a.rank() > 2 ? shaped(b.left(), l)
@@ -351,9 +391,11 @@ public final class ModelChecker {
             int[] want = c.shape();
             want[0] = ka;
             TType wanted = c.withShape(want);
-            Diagnostic d = Diagnostic.error(b.opSpan(), "shape mismatch: " + text(b) + " needs " + rightName
-                    + wanted.shapeString() + ", got " + rightName + c.shapeString() + " (" + text(b.left()) + " is "
-                    + a.shapeString() + ")");
+            String needs = b.right() instanceof Expr.Name
+                    ? rightName + wanted.shapeString() + ", got " + rightName + c.shapeString()
+                    : "'" + rightName + "' of shape " + wanted.shapeString() + ", got " + c.shapeString();
+            Diagnostic d = Diagnostic.error(b.opSpan(), "shape mismatch: " + text(b) + " needs " + needs + " ("
+                    + text(b.left()) + " is " + a.shapeString() + ")");
             Span rs = declaredAt(b.right());
             if (rs != null) d = d.withRelated(rs, rightName + " is declared with shape " + c.shapeString());
             Span ls = declaredAt(b.left());
@@ -364,7 +406,7 @@ public final class ModelChecker {
         try {
             if (a.rank() == 1 && c.rank() == 1) {
                 // dot product
-                return Builtins.sum(g, g.mul(l, r), null, false);
+                return Builtins.sumAll(g, g.mul(l, r));
             }
             if (!a.batched() && a.rank() == 2 && c.rank() == 1) {
                 // W @ x: per example W x, for the batch X W^T
@@ -403,73 +445,19 @@ public final class ModelChecker {
         return null;
     }
 
+    /** The arguments of a call bound to the function's parameters: tensors in order, numbers by name. */
+    private record BoundArgs(List<Expr> tensors, Map<String, Double> numbers, Map<String, Expr> numberExprs) {}
+
     private Node call(Expr.Call c) {
         Builtins.Builtin f = Builtins.get(c.function());
         if (f == null) {
-            Binding b = scope.get(c.function());
-            if (b != null) {
-                throw fail(c.nameSpan(), "'" + c.function() + "' is a value, not a function");
-            }
-            List<String> names = Builtins.all().stream().map(Builtins.Builtin::name).toList();
-            throw fail(c.nameSpan(), "unknown function '" + c.function() + "'" + Suggest.hint(c.function(), names));
+            diags.error(c.nameSpan(), notAFunction(c.function()));
+            lowerEach(c.args().stream().map(Expr.Arg::value).toList()); // their own mistakes are reported too
+            throw new Abort();
         }
-        List<Node> tensors = new ArrayList<>();
-        Map<String, Double> numbers = new HashMap<>();
-        List<Expr> tensorExprs = new ArrayList<>();
-        if (f.variadic()) {
-            if (c.args().isEmpty()) throw fail(c.span(), f.name() + " needs at least one argument");
-            for (Expr.Arg a : c.args()) {
-                if (a.name() != null) throw fail(a.nameSpan(), f.name() + " takes no named arguments");
-                tensors.add(lower(a.value()));
-                tensorExprs.add(a.value());
-            }
-        } else {
-            Expr[] bound = new Expr[f.params().size()];
-            int positional = 0;
-            boolean sawNamed = false;
-            for (Expr.Arg a : c.args()) {
-                int idx;
-                if (a.name() == null) {
-                    if (sawNamed) throw fail(a.value().span(), "positional argument after a named one");
-                    idx = positional++;
-                    if (idx >= bound.length) {
-                        throw fail(a.value().span(), f.name() + " takes " + arity(f) + ", got " + c.args().size());
-                    }
-                } else {
-                    sawNamed = true;
-                    idx = -1;
-                    for (int i = 0; i < f.params().size(); i++) {
-                        if (f.params().get(i).name().equals(a.name())) idx = i;
-                    }
-                    if (idx < 0) {
-                        List<String> pn = f.params().stream().map(Builtins.Param::name).toList();
-                        throw fail(a.nameSpan(), f.name() + " has no argument '" + a.name() + "'"
-                                + Suggest.hint(a.name(), pn) + " (it takes " + String.join(", ", pn) + ")");
-                    }
-                    if (bound[idx] != null) throw fail(a.nameSpan(), "argument '" + a.name() + "' is given twice");
-                }
-                bound[idx] = a.value();
-            }
-            for (int i = 0; i < bound.length; i++) {
-                Builtins.Param p = f.params().get(i);
-                if (bound[i] == null) {
-                    if (p.tensor() || (p.defaultValue() == null && !p.name().equals("axis"))) {
-                        throw fail(c.span(), f.name() + " takes " + arity(f) + ", got " + c.args().size()
-                                + " (missing '" + p.name() + "')");
-                    }
-                    if (p.defaultValue() != null) numbers.put(p.name(), p.defaultValue());
-                    continue;
-                }
-                if (p.tensor()) {
-                    tensors.add(lower(bound[i]));
-                    tensorExprs.add(bound[i]);
-                } else {
-                    Double v = literal(bound[i]);
-                    if (v == null) throw fail(bound[i].span(), p.name() + " of " + f.name() + " must be a number");
-                    numbers.put(p.name(), v);
-                }
-            }
-        }
+        BoundArgs bound = bind(f, c);
+        List<Expr> tensorExprs = bound.tensors();
+        List<Node> tensors = new ArrayList<>(lowerEach(tensorExprs));
         // cross-entropy of a softmax and bce of a sigmoid become the fused forms on logits: the same
         // values without overflow
         if (!tensors.isEmpty() && f.name().equals("cross_entropy") && softmaxOf.containsKey(tensors.get(0))) {
@@ -482,18 +470,108 @@ public final class ModelChecker {
             tensors.set(0, sigmoidOf.get(tensors.get(0)));
             f = Builtins.get("bce_with_logits");
         }
-        List<Node> args = tensors;
-        Builtins.Builtin fn = f;
+        Map<String, Double> numbers = bound.numbers();
         g.at(c.span());
         Node result;
         try {
-            result = fn.lowering().lower(g, args, numbers);
+            result = f.lowering().lower(g, tensors, numbers);
+        } catch (Builtins.ArgumentError ex) {
+            diags.report(argumentError(c, ex, bound, tensors));
+            throw new Abort();
         } catch (ShapeException ex) {
-            throw fail(c.span(), fn.name() + ": " + ex.getMessage() + describeArgs(tensorExprs, args));
+            throw fail(c.span(), c.function() + ": " + ex.getMessage() + describeArgs(tensorExprs, tensors));
         }
-        if (fn.name().equals("softmax") && numbers.get("axis") == -1.0) softmaxOf.put(result, args.get(0));
-        if (fn.name().equals("sigmoid")) sigmoidOf.put(result, args.get(0));
+        if (f.name().equals("softmax") && numbers.get("axis") == -1.0) softmaxOf.put(result, tensors.get(0));
+        if (f.name().equals("sigmoid")) sigmoidOf.put(result, tensors.get(0));
         return result;
+    }
+
+    /** Why a called name is not a function: it names a value, or nothing known (with a suggestion). */
+    private String notAFunction(String name) {
+        if (scope.get(name) != null) return "'" + name + "' is a value, not a function";
+        List<String> names = Builtins.all().stream().map(Builtins.Builtin::name).toList();
+        return "unknown function '" + name + "'" + Suggest.hint(name, names);
+    }
+
+    /** Binds a call's arguments to the function's parameters; reports and abandons the call on a mistake. */
+    private BoundArgs bind(Builtins.Builtin f, Expr.Call c) {
+        List<Expr> tensors = new ArrayList<>();
+        Map<String, Double> numbers = new HashMap<>();
+        Map<String, Expr> numberExprs = new HashMap<>();
+        if (f.variadic()) {
+            if (c.args().isEmpty()) throw fail(c.span(), f.name() + " needs at least one argument");
+            for (Expr.Arg a : c.args()) {
+                if (a.name() != null) throw fail(a.nameSpan(), f.name() + " takes no named arguments");
+                tensors.add(a.value());
+            }
+            return new BoundArgs(tensors, numbers, numberExprs);
+        }
+        Expr[] bound = new Expr[f.params().size()];
+        int positional = 0;
+        boolean sawNamed = false;
+        for (Expr.Arg a : c.args()) {
+            int idx;
+            if (a.name() == null) {
+                if (sawNamed) throw fail(a.value().span(), "positional argument after a named one");
+                idx = positional++;
+                if (idx >= bound.length) {
+                    throw fail(a.value().span(), f.name() + " takes " + arity(f) + ", got " + c.args().size());
+                }
+            } else {
+                sawNamed = true;
+                idx = -1;
+                for (int i = 0; i < f.params().size(); i++) {
+                    if (f.params().get(i).name().equals(a.name())) idx = i;
+                }
+                if (idx < 0) {
+                    List<String> pn = f.params().stream().map(Builtins.Param::name).toList();
+                    throw fail(a.nameSpan(), f.name() + " has no argument '" + a.name() + "'"
+                            + Suggest.hint(a.name(), pn) + " (it takes " + String.join(", ", pn) + ")");
+                }
+                if (bound[idx] != null) throw fail(a.nameSpan(), "argument '" + a.name() + "' is given twice");
+            }
+            bound[idx] = a.value();
+        }
+        for (int i = 0; i < bound.length; i++) {
+            Builtins.Param p = f.params().get(i);
+            if (bound[i] == null) {
+                if (p.tensor() || (p.defaultValue() == null && !p.name().equals("axis"))) {
+                    throw fail(c.span(), f.name() + " takes " + arity(f) + ", got " + c.args().size()
+                            + " (missing '" + p.name() + "')");
+                }
+                if (p.defaultValue() != null) numbers.put(p.name(), p.defaultValue());
+            } else if (p.tensor()) {
+                tensors.add(bound[i]);
+            } else {
+                Double v = literal(bound[i]);
+                if (v == null) throw fail(bound[i].span(), p.name() + " of " + f.name() + " must be a number");
+                numbers.put(p.name(), v);
+                numberExprs.put(p.name(), bound[i]);
+            }
+        }
+        return new BoundArgs(tensors, numbers, numberExprs);
+    }
+
+    /**
+     * A function's own account of a mistake in its arguments, with the call and its arguments as the user
+     * wrote them, at the argument concerned, with a note at the declaration that explains it.
+     */
+    private Diagnostic argumentError(Expr.Call c, Builtins.ArgumentError ex, BoundArgs bound, List<Node> tensors) {
+        List<String> written = bound.tensors().stream().map(e -> "'" + text(e) + "'").toList();
+        Expr at = ex.at() == null ? null : bound.numberExprs().get(ex.at());
+        Diagnostic d = Diagnostic.error(at == null ? c.span() : at.span(), ex.message(c.function(), written));
+        int explained = ex.explainedBy();
+        if (explained >= 0 && explained < tensors.size()) {
+            Expr arg = bound.tensors().get(explained);
+            Span declared = declaredAt(arg);
+            if (declared != null) d = d.withRelated(declared, text(arg) + " is declared with " + declaredType(tensors.get(explained)));
+        }
+        return d;
+    }
+
+    /** "2 classes" or "shape [3,4]": a declaration's type, as the notes under an error say it. */
+    private static String declaredType(Node n) {
+        return n.type().isClass() ? n.type().classes() + " classes" : "shape " + n.type().shapeString();
     }
 
     private static String describeArgs(List<Expr> exprs, List<Node> nodes) {

@@ -18,14 +18,16 @@ public final class ModelParser {
      */
     public static ModelFile parse(SourceFile source, Diagnostics diagnostics) {
         int before = diagnostics.errorCount();
-        SyntaxErrors.Listener listener = new SyntaxErrors.Listener(source, diagnostics);
+        SyntaxReporter reporter = new SyntaxReporter(source, diagnostics);
         NablaLexer lexer = new NablaLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
-        lexer.addErrorListener(listener);
-        NablaParser parser = new NablaParser(new CommonTokenStream(lexer));
+        lexer.addErrorListener(reporter);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill(); // the error messages look at the tokens around an error, ahead of the parser too
+        NablaParser parser = new NablaParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(listener);
-        parser.setErrorHandler(new SyntaxErrors.Strategy());
+        parser.addErrorListener(reporter);
+        parser.setErrorHandler(new LineRecovery(source, tokens.getTokens(), reporter));
         NablaParser.FileContext tree = parser.file();
         if (diagnostics.errorCount() > before) return null;
         ModelFile file = new AstBuilder(source, diagnostics).file(tree);
