@@ -22,6 +22,12 @@ public class NablaException extends RuntimeException {
         this.diagnostics = List.of();
     }
 
+    /** An internal failure, with its cause kept for bug reports. */
+    public NablaException(String message, Throwable cause) {
+        super(message, cause, false, true);
+        this.diagnostics = List.of();
+    }
+
     public List<Diagnostic> diagnostics() { return diagnostics; }
 
     public List<Diagnostic> errors() { return diagnostics.stream().filter(Diagnostic::isError).toList(); }
