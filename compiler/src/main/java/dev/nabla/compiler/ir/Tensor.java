@@ -48,12 +48,15 @@ public final class Tensor {
 
     /** Strides of the full shape, for broadcasting: 0 where this tensor's axis is 1 or missing. */
     public int[] broadcastStrides(int[] outFull) {
+        // per-example axes align from the right; the batch axis (first, when present) aligns with the batch
         int[] strides = new int[outFull.length];
         int stride = 1;
-        for (int i = full.length - 1, o = outFull.length - 1; i >= 0; i--, o--) {
+        int lead = type.batched() ? 1 : 0;
+        for (int i = full.length - 1, o = outFull.length - 1; i >= lead; i--, o--) {
             strides[o] = full[i] == 1 && outFull[o] != 1 ? 0 : stride;
             stride *= full[i];
         }
+        if (lead == 1) strides[0] = full[0] == 1 && outFull[0] != 1 ? 0 : stride;
         return strides;
     }
 

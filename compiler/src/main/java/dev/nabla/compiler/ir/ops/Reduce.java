@@ -95,9 +95,11 @@ public record Reduce(Kind kind, List<Integer> axes, boolean keepDims) implements
         }
         spread = g.add(new Broadcast(x.type()), spread);
         if (kind == Kind.SUM) return List.of(spread);
+        // like torch.amax: tied maxima share the gradient evenly
         Node kept = keepDims ? node : g.add(new Reshape(outShapeKeep(x.type().shape())), node);
         Node mask = g.equal(x, g.add(new Broadcast(x.type()), kept));
-        return List.of(g.mul(spread, mask));
+        Node ties = g.add(new Broadcast(x.type()), g.add(new Reduce(Kind.SUM, axes, true), mask));
+        return List.of(g.mul(spread, g.div(mask, ties)));
     }
 
     private int[] outShapeKeep(int[] in) {
