@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, dump or train");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, dump, train, predict or eval");
     }
 
     public static void main(String[] args) {
@@ -41,6 +41,11 @@ public final class Main implements Runnable {
             return USER_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof dev.nabla.compiler.InternalCompilerError ice) {
+                c.getErr().println("nabla: " + ice.getMessage());
+                c.getErr().println("(this is a bug in Nabla; please report it with the model file)");
+                return INTERNAL_ERROR;
+            }
             if (ex instanceof NablaException ne) {
                 c.getErr().println(ne.getMessage());
                 return USER_ERROR;

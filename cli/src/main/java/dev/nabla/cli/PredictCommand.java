@@ -51,7 +51,12 @@ final class PredictCommand implements Callable<Integer> {
         TrainedModel t = TrainedModel.load(file, model, weights, spec.commandLine().getErr());
         TrainableModel m = t.model();
         if (m.signature().outputs().isEmpty()) throw new UserError(file + ": the model declares no output to predict");
-        Dataset data = DataSetup.loadLike(input, t.encoding(), false, missing, m.signature()).dataset();
+        DataSetup.Loaded loaded = DataSetup.loadLike(input, t.encoding(), false, missing, m.signature());
+        Dataset data = loaded.dataset();
+        if (loaded.dropped() > 0) {
+            spec.commandLine().getErr().println("nabla: dropped " + loaded.dropped() + " rows with missing values from "
+                    + loaded.source() + "; the predictions are for the other " + data.size() + " rows, in order");
+        }
         if (t.standardizer() != null) data = t.standardizer().apply(data);
         String csv = predictions(m, data, t);
         if (output == null) {
@@ -108,26 +113,27 @@ final class PredictCommand implements Callable<Integer> {
         return s;
     }
 
+    /** Writes a whole file or nothing: a temporary file in the same folder, then a move over the target. */
     static void writeAtomically(Path target, String text) {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        if (dir == null || !Files.isDirectory(dir)) throw new UserError("cannot write " + target + ": " + dir + " does not exist");
+        if (Files.isDirectory(target)) throw new UserError("cannot write " + target + ": it is a directory");
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do
             }
-            throw new UserError("cannot write " + target + ": " + e.getMessage());
+            throw new UserError("cannot write " + target + ": " + TrainCommand.reason(e));
         }
     }
 }

@@ -123,8 +123,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainableModel m = DataParallelModel.of(c.newModel(batchN), threadsN);
         ModelSignature sig = m.signature();
         DataSetup.Loaded loaded = DataSetup.load(source, sig, label, missing);
-        if (loaded.dropped() > 0 && format != TrainingLog.Format.JSON) {
-            err.println("nabla: dropped " + loaded.dropped() + " rows with missing values from " + loaded.source());
+        if (loaded.dropped() > 0) {
+            if (format == TrainingLog.Format.JSON) {
+                out.println("{\"event\":\"data\",\"source\":\"" + loaded.source().replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\",\"rows\":" + loaded.dataset().size() + ",\"dropped\":" + loaded.dropped() + "}");
+            } else {
+                err.println("nabla: dropped " + loaded.dropped() + " rows with missing values from " + loaded.source());
+            }
         }
         Dataset all = loaded.dataset();
         Dataset.Split split = all.split(valFrac, seedN);
@@ -139,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // model
         m.initialize(seedN);
+        double configuredLr = m.learningRate();
         int done = 0;
         if (resume != null) {
             try {
@@ -154,6 +160,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError(resume + " has already trained " + done + " epochs; ask for more with --epochs (now "
                         + epochsN + ")");
             }
+            // the checkpoint holds the rate of its last epoch; a schedule starts again from the base rate
+            m.setLearningRate(configuredLr);
         }
         if (lr != null) m.setLearningRate(lr);
         else if (ts.lr() != null && (ts.optimizer() == null || !ts.optimizer().hyper().containsKey("lr"))) m.setLearningRate(ts.lr());
@@ -271,26 +279,43 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void writeOutputs(ModelSignature sig, History h, TrainOptions o, String dataName) {
-        try {
-            if (plot != null) new CurvePlot(sig.modelName(), h).write(plot);
-            if (report != null) {
-                List<dev.nabla.cli.report.ModelParameter> params = new ArrayList<>();
-                for (TensorSpec p : sig.params()) params.add(dev.nabla.cli.report.ModelParameter.of(p.name(), p.shape()));
-                Map<String, String> settings = new LinkedHashMap<>();
-                settings.put("model file", file.toString());
-                settings.put("data", dataName);
-                settings.put("optimizer", sig.optimizer() + " " + sig.optimizerHyperParameters());
-                settings.put("epochs", Integer.toString(o.epochs()));
-                settings.put("batch", Integer.toString(o.batchSize()));
-                settings.put("seed", Long.toString(o.seed()));
-                if (o.schedule() != null) settings.put("schedule", o.schedule().description());
-                new HtmlReport(sig.modelName(), h, params, settings).write(report);
+        if (plot != null) {
+            try {
+                new CurvePlot(sig.modelName(), h).write(plot);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError(mentions(e, plot) ? e.getMessage() : "cannot write the plot " + plot + ": " + reason(e));
             }
-        } catch (IOException e) {
-            throw new UserError("cannot write " + (plot != null ? plot : report) + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
         }
+        if (report != null) {
+            List<dev.nabla.cli.report.ModelParameter> params = new ArrayList<>();
+            for (TensorSpec p : sig.params()) params.add(dev.nabla.cli.report.ModelParameter.of(p.name(), p.shape()));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("model file", file.toString());
+            settings.put("data", dataName);
+            settings.put("optimizer", sig.optimizer() + " " + sig.optimizerHyperParameters());
+            settings.put("epochs", Integer.toString(o.epochs()));
+            settings.put("batch", Integer.toString(o.batchSize()));
+            settings.put("seed", Long.toString(o.seed()));
+            if (o.schedule() != null) settings.put("schedule", o.schedule().description());
+            try {
+                new HtmlReport(sig.modelName(), h, params, settings).write(report);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError(mentions(e, report) ? e.getMessage() : "cannot write the report " + report + ": " + reason(e));
+            }
+        }
+    }
+
+    private static boolean mentions(Exception e, Path file) {
+        return e.getMessage() != null && e.getMessage().contains(file.toString());
+    }
+
+    /** The reason of an I/O failure without repeating the file name. */
+    static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such directory";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     static void saveCheckpoint(TrainableModel m, Path to, Map<String, String> meta) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,11 +58,9 @@ class BadInputTest {
     }
 
     /**
-     * {@code nabla} alone should name every command. FAILS today: Main.run's message predates predict and
-     * eval ({@code nabla: missing command: check, dump or train}). Fix in Main.run() (the Runnable).
+     * {@code nabla} alone names every command.
      */
     @Test
-    @Disabled("Main.run(): 'missing command: check, dump or train' omits predict and eval")
     void noCommandNamesEveryCommand() {
         Cli.run().assertUserError("missing command", "check", "dump", "train", "predict", "eval");
     }

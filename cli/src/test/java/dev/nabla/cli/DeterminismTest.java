@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,19 +78,12 @@ class DeterminismTest {
     }
 
     /**
-     * Resume with a learning-rate schedule whose value does not depend on the run length. FAILS today for
-     * every schedule: the checkpoint stores the scheduled (already decayed) learning rate as nabla.lr,
-     * ModelCheckpoints.load(.., true) puts it back into the model, and TrainCommand builds the Trainer with
-     * that decayed rate as the schedule's base (Trainer.fit: baseLr = model.learningRate()), so the decay is
-     * applied twice: with step(step_size: 3, gamma: 0.5) the resumed run ends at lr 6.25e-4 instead of
-     * 1.25e-3. Passing --lr 0.01 explicitly on the resumed run gives identical bytes. Fix in
-     * TrainCommand.call: when resuming under a schedule, reset the base rate (--lr, the train block's lr,
-     * or the optimizer's lr hyper-parameter) after loading the checkpoint, or save the base rate in the
-     * checkpoint's metadata and restore that.
+     * Resume with a learning-rate schedule whose value does not depend on the run length: the checkpoint
+     * holds the scheduled rate of its last epoch, and the resumed run must restart the schedule from the
+     * base rate, not from that decayed rate (which would apply the decay twice).
      */
     @ParameterizedTest
     @ValueSource(strings = {"step(step_size: 3, gamma: 0.5)", "cosine(t_max: 10)", "cosine(t_max: 100, per_step: true)"})
-    @Disabled("resume under a schedule applies the schedule to an already scheduled learning rate (TrainCommand)")
     void resumingUnderAScheduleEqualsTrainingStraight(String schedule) throws IOException {
         Path model = Cli.copySample("spirals", dir);
         String text = Files.readString(model).replace("    seed       7\n", "    seed       7\n    schedule   " + schedule + "\n");

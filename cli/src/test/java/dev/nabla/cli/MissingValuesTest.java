@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,23 +56,17 @@ class MissingValuesTest {
     }
 
     /**
-     * The hint should name the flag a command-line user types. FAILS today: the message ends with "to drop
-     * rows with missing values, use the on-missing policy DROP" (runtime CsvDecoder's wording for the Java
-     * API). Fix: DataSetup.load/loadLike could rephrase it for the command line, or CsvDecoder could say
-     * "--on-missing drop (on_missing drop in the train block)".
+     * The hint names the flag a command-line user types.
      */
     @Test
-    @Disabled("the missing-value hint says 'use the on-missing policy DROP', not the flag '--on-missing drop'")
     void theMissingValueHintNamesTheFlag() {
         Cli.run("train", SPIRALS, "--data", data).assertUserError("--on-missing drop");
     }
 
     /**
-     * With JSON logs the dropped rows should still be reported. FAILS today: TrainCommand.call prints the
-     * "dropped N rows" note only when the log format is not JSON, and emits no JSON event for it.
+     * With JSON logs the dropped rows are reported too, as an event.
      */
     @Test
-    @Disabled("TrainCommand.call reports dropped rows only in text mode; --log-format json says nothing")
     void onMissingDropReportsTheDroppedRowsInJsonModeToo() {
         Cli.Result r = Cli.run("train", SPIRALS, "--data", data, "--on-missing", "drop", "--epochs", 1, "--log-format", "json")
                 .assertOk();
@@ -89,7 +82,6 @@ class MissingValuesTest {
      * dropped ones).
      */
     @Test
-    @Disabled("PredictCommand.call drops rows silently under --on-missing drop")
     void predictWithOnMissingDropSaysThatRowsWereDropped() {
         Cli.Result r = Cli.run("predict", SPIRALS, "--weights", weights, "--input", data, "--on-missing", "drop").assertOk();
         assertEquals(1 + 598, r.outLines().size());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -80,14 +79,10 @@ class PlotReportTest {
     }
 
     /**
-     * When the report cannot be written, the message should name the report file. FAILS today: with a
-     * good --plot and a --report into a missing folder, it reads
-     * {@code nabla: cannot write /tmp/x/curves.svg: cannot write /tmp/x/missing/report.html: /tmp/x/missing does not exist}:
-     * it blames the plot (written fine) and says "cannot write" twice. Fix in TrainCommand.writeOutputs:
-     * one try per file, and no second "cannot write" prefix (AtomicWrite's message already has one).
+     * When the report cannot be written, the message names the report file (not the plot written before
+     * it) and says "cannot write" once.
      */
     @Test
-    @Disabled("TrainCommand.writeOutputs names the plot file when the report fails, and repeats 'cannot write'")
     void aReportThatCannotBeWrittenIsNamedInTheMessage() throws Exception {
         Path plot = dir.resolve("curves.svg"), report = dir.resolve("missing").resolve("report.html");
         Cli.Result r = Cli.run("train", spirals, "--epochs", 2, "--quiet", "--plot", plot, "--report", report)

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,13 +206,8 @@ class PredictEvalTest {
 
     /**
      * The message for an output folder that does not exist should say so, not show the temporary file.
-     * FAILS today with: {@code nabla: cannot write /tmp/x/no-such-folder/predictions.csv:
-     * /tmp/x/no-such-folder/.predictions.csv1234567890.tmp} (the NoSuchFileException message is the
-     * temporary file's path). Fix in PredictCommand.writeAtomically: check the folder first, as
-     * report/AtomicWrite does ("... does not exist" / "is not a folder").
      */
     @Test
-    @Disabled("PredictCommand.writeAtomically reports the temporary file's path instead of the reason")
     void outputErrorNamesTheReasonNotTheTemporaryFile() throws IOException {
         Path out = dir.resolve("no-such-folder").resolve("predictions.csv");
         Cli.Result r = Cli.run("predict", spirals, "--weights", spiralsWeights, "--input", spiralsCsv, "--output", out)
@@ -223,11 +217,9 @@ class PredictEvalTest {
 
     /**
      * The predictions file should get the permissions of any new file of the process (like the plots and
-     * reports, see report/AtomicWrite), not those of a private temporary file. FAILS today: the file is
-     * rw------- because PredictCommand.writeAtomically writes it with Files.createTempFile and moves it.
+     * reports), not those of a private temporary file.
      */
     @Test
-    @Disabled("PredictCommand.writeAtomically uses Files.createTempFile: --output files end up rw------- (owner only)")
     void outputFileGetsTheUsualPermissionsOfANewFile() throws IOException {
         Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("reference")));

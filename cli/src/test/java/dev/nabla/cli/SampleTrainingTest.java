@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The bundled samples train from the command line, with their own train blocks, to a stated quality. */
@@ -41,17 +40,13 @@ class SampleTrainingTest {
     }
 
     /**
-     * The sine sample as committed, in its configured 400 epochs. FAILS today: it ends at val_rmse 0.1304
-     * (val_loss 0.0170), 2.6 times the noise; 1000 epochs give 0.0610, 1500 give 0.0547, 2000 give 0.0534.
-     * The fix belongs in samples/sine/sine.nabla (e.g. epochs 1500), not in this threshold.
+     * The sine sample as committed, in its configured epochs, gets close to the noise of its data.
      */
     @Test
-    @Disabled("samples/sine/sine.nabla as committed ends at val_rmse 0.1304 after its 400 epochs, far above the noise "
-            + "floor 0.05; with 'epochs 1500' it reaches 0.0547 (a sample fix, not a test fix)")
     void sineReachesValidationRmseNearTheNoiseInItsConfiguredEpochs() {
         Cli.Result r = Cli.run("train", Cli.sample("sine", "sine.nabla"), "--log-format", "json").assertOk();
         JsonObject done = Cli.done(r);
-        assertEquals(400, done.get("epochs").getAsInt());
+        assertEquals(1500, done.get("epochs").getAsInt());
         double rmse = Cli.number(done, "val_rmse");
         assertTrue(rmse < SINE_MAX_VAL_RMSE, "sine validation RMSE " + rmse + " >= " + SINE_MAX_VAL_RMSE);
     }

@@ -65,12 +65,32 @@ public final class Compilation {
         this.passTrace = passTrace;
     }
 
-    /** Parses and checks only; throws a NablaException with every diagnostic on errors. */
+    /**
+     * Parses and checks only: every model of the file (or the one {@code options} names) and every train
+     * block; throws a NablaException with every diagnostic on errors.
+     */
     public static List<Diagnostic> check(SourceFile source, CompileOptions options) {
         Diagnostics d = new Diagnostics();
-        Front f = front(source, options, d);
-        d.throwIfErrors();
-        return d.all();
+        if (options.modelName() != null) {
+            front(source, options, d);
+        } else {
+            ModelFile ast = ModelParser.parse(source, d);
+            if (ast != null && ast.models().size() > 1) {
+                for (ModelDecl m : ast.models()) front(source, options.withModel(m.name()), d, ast);
+            } else if (ast != null) {
+                front(source, options, d, ast);
+            }
+        }
+        if (d.hasErrors()) throw new NablaException(dedupe(d.all()));
+        return dedupe(d.all());
+    }
+
+    /** Diagnostics about the whole file (duplicate models, unknown train blocks) are reported once per model. */
+    private static List<Diagnostic> dedupe(List<Diagnostic> all) {
+        List<Diagnostic> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Diagnostic x : all) if (seen.add(x.format())) out.add(x);
+        return out;
     }
 
     private record Front(ModelFile ast, ModelChecker.Result checked, TrainSettings train) {}
@@ -78,6 +98,10 @@ public final class Compilation {
     private static Front front(SourceFile source, CompileOptions options, Diagnostics d) {
         ModelFile ast = ModelParser.parse(source, d);
         if (ast == null) return null;
+        return front(source, options, d, ast);
+    }
+
+    private static Front front(SourceFile source, CompileOptions options, Diagnostics d, ModelFile ast) {
         if (ast.models().isEmpty()) {
             d.error(new dev.nabla.compiler.diag.Span(source, 1, 1, 1), "no model in this file; a model file declares "
                     + "'model Name { ... }'");

@@ -1,6 +1,6 @@
 package dev.nabla.compiler.jit;
 
-import dev.nabla.compiler.NablaException;
+import dev.nabla.compiler.InternalCompilerError;
 import dev.nabla.compiler.codegen.GeneratedSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,11 +53,11 @@ public final class JaninoCompiler {
         } catch (CompileException e) {
             Location l = e.getLocation();
             String where = l == null ? "" : " at generated line " + l.getLineNumber() + ", column " + l.getColumnNumber();
-            throw new NablaException("internal error: the Java generated for " + origin + " does not compile" + where
+            throw new InternalCompilerError("internal error: the Java generated for " + origin + " does not compile" + where
                     + ": " + e.getMessage() + "\n" + src.numbered());
         } catch (RuntimeException | ClassNotFoundException e) {
             // Janino's InternalCompilerException (for example a method over 64 KB) is a RuntimeException
-            throw new NablaException("internal error: Janino failed on the Java generated for " + origin + ": "
+            throw new InternalCompilerError("internal error: Janino failed on the Java generated for " + origin + ": "
                     + e + "\n" + src.numbered());
         }
     }

@@ -71,7 +71,7 @@ final class CsvDecoder {
                 return;
             }
             throw DataException.at(fileName, row.line(), c + 1, "column '" + header.get(c) + "': missing value "
-                    + MissingValues.describe(raw) + "; to drop rows with missing values, use the on-missing policy DROP");
+                    + MissingValues.describe(raw) + "; to drop rows with missing values instead, use --on-missing drop (on_missing drop in a train block, MissingPolicy.DROP in Java)");
         }
         float[] numbers = new float[plan.columnCount()];
         String[] categories = plan.anyCategorical() ? new String[plan.columnCount()] : null;

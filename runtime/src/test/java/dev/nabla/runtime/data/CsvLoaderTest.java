@@ -279,10 +279,10 @@ class CsvLoaderTest {
     @Test
     void missingValueUnderPolicyError() {
         assertDataError("missing.csv:3:1: column 'a': missing value 'NA'; "
-                        + "to drop rows with missing values, use the on-missing policy DROP",
+                        + "to drop rows with missing values instead, use --on-missing drop (on_missing drop in a train block, MissingPolicy.DROP in Java)",
                 () -> CsvLoader.load(path("missing.csv"), label("label")));
         assertDataError("blank_value.csv:2:2: column 'b': missing value (empty field); "
-                        + "to drop rows with missing values, use the on-missing policy DROP",
+                        + "to drop rows with missing values instead, use --on-missing drop (on_missing drop in a train block, MissingPolicy.DROP in Java)",
                 () -> CsvLoader.load(path("blank_value.csv"), label("label")));
     }
 

@@ -59,7 +59,7 @@ class PublicDatasetsTest {
         Path file = datasets.resolve("penguins.csv");
         CsvOptions options = CsvOptions.builder().label("species").categorical("island", "sex").build();
         assertDataError("penguins.csv:5:3: column 'bill_length_mm': missing value (empty field); "
-                + "to drop rows with missing values, use the on-missing policy DROP", () -> CsvLoader.load(file, options));
+                + "to drop rows with missing values instead, use --on-missing drop (on_missing drop in a train block, MissingPolicy.DROP in Java)", () -> CsvLoader.load(file, options));
 
         CsvLoader.Result r = CsvLoader.load(file, options.toBuilder().onMissing(MissingPolicy.DROP).build());
         assertEquals(11, r.droppedRows());   // 2 rows with no measurements, 9 more without sex
