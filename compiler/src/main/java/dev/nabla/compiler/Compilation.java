@@ -155,6 +155,10 @@ public final class Compilation {
     }
 
     /** Runs the whole pipeline up to Java source; throws a NablaException with every diagnostic on errors. */
+    static {
+        JaninoCompiler.warmUpInBackground();
+    }
+
     public static Compilation compile(SourceFile source, CompileOptions options) {
         Diagnostics d = new Diagnostics();
         Front f = front(source, options, d);

@@ -126,7 +126,6 @@ public final class JavaGenerator {
                 .addModifiers(Modifier.PROTECTED)
                 .addJavadoc("The optimizer update from the gradients now in the gradient buffers.\n")
                 .addStatement("update()").build());
-        emitPasses(targets);
         emitStorage();
         cls.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED).returns(GeneratedModel.class).addParameter(int.class, "maxBatch")
@@ -135,8 +134,15 @@ public final class JavaGenerator {
                 .addModifiers(Modifier.PROTECTED).addCode(options.optimizer().reset(targets, num)).build());
         cls.addMethod(MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("The $L update of every parameter from its gradient.\n", optimizerName())
-                .addCode(options.optimizer().update(targets, names, num))
+                .addCode(options.optimizer().update(cls, targets, names, num))
                 .addStatement("step++").build());
+        List<Integer> rest = planFusedUpdates(targets);
+        if (!fusedUpdates.isEmpty()) {
+            cls.addMethod(MethodSpec.methodBuilder("updateRest").addModifiers(Modifier.PRIVATE)
+                    .addJavadoc("The update of the parameters whose update is not fused into their gradient.\n")
+                    .addCode(options.optimizer().update(rest)).addStatement("step++").build());
+        }
+        emitPasses(targets);
 
         JavaFile jf = JavaFile.builder(options.packageName(), cls.build()).skipJavaLangImports(true)
                 .indent("    ").build();
@@ -409,6 +415,19 @@ public final class JavaGenerator {
         List<String> loopVars = new ArrayList<>();
         for (FusionPlan.Phase p : u.phases()) {
             List<String> pre = new ArrayList<>(), body = new ArrayList<>(), post = new ArrayList<>();
+            if (p.call()) {
+                // one vectorized runtime call over the example's row
+                Node n = p.nodes().get(0);
+                String in = hoistRow(w, n.input(0), r, hoisted, hoistDecl);
+                String outRow = hoistRow(w, n, r, hoisted, hoistDecl);
+                pre.add("dev.nabla.runtime.kernels.Elementwise." + FusionPlan.vectorFunction(n) + "(" + in + ", " + outRow
+                        + ", " + p.size() + ")");
+                loopVars.add("0");
+                before.add(pre);
+                inLoop.add(body);
+                after.add(post);
+                continue;
+            }
             String c = p.size() > 1 ? w.var("c") : "0";
             loopVars.add(c);
             for (Node n : p.nodes()) {
@@ -454,7 +473,7 @@ public final class JavaGenerator {
         for (int i = 0; i < u.phases().size(); i++) {
             for (String l : before.get(i)) w.line(l);
             String c = loopVars.get(i);
-            boolean loop = u.phases().get(i).size() > 1;
+            boolean loop = u.phases().get(i).size() > 1 && !u.phases().get(i).call();
             if (loop) w.open("for (int " + c + " = 0; " + c + " < " + u.phases().get(i).size() + "; " + c + "++)");
             for (String l : inLoop.get(i)) w.line(l);
             if (loop) w.close();
@@ -480,6 +499,12 @@ public final class JavaGenerator {
         String[] at = flat ? new String[] {r, c} : access(in.type(), it, r, c);
         if (flat && !in.type().batched()) at = access(in.type(), in.type().withBatched(true), r, c);
         return element(w, in, at, c, hoisted, hoistDecl);
+    }
+
+    /** The local holding row {@code r} of a batched node's buffer. */
+    private String hoistRow(KernelWriter w, Node n, String r, Map<String, String> hoisted, Map<String, String> decl) {
+        String e = element(w, n, new String[] {r, "0"}, "0", hoisted, decl);
+        return e.substring(0, e.lastIndexOf('['));
     }
 
     /** {@code buf[row][col]}, with the row hoisted out of the column loop when it does not depend on it. */
@@ -550,20 +575,92 @@ public final class JavaGenerator {
         m.returns(ret == null ? TypeName.VOID : TypeName.DOUBLE);
         m.addStatement("checkBatch(n)");
         for (FusionPlan.Unit u : plan.units()) {
-            if ((u.mask() & mask) != 0) m.addStatement("$L(n)", unitNames.get(u));
+            if ((u.mask() & mask) == 0) continue;
+            String fusedUpdate = update ? fusedUpdates.get(u) : null;
+            m.addStatement("$L(n)", fusedUpdate != null ? fusedUpdate : unitNames.get(u));
         }
         if (update) {
+            String upd = fusedUpdates.isEmpty() ? "update()" : "updateRest()";
             if (ret != null) {
                 m.addStatement("$L", "final double loss = " + ret.substring("return ".length()));
-                m.addStatement("update()");
+                m.addStatement(upd);
                 m.addStatement("return loss");
             } else {
-                m.addStatement("update()");
+                m.addStatement(upd);
             }
         } else if (ret != null) {
             m.addStatement("$L", ret);
         }
         cls.addMethod(m.build());
+    }
+
+    /** Units computing a weight gradient that the training step replaces by the fused SGD update. */
+    private final Map<FusionPlan.Unit, String> fusedUpdates = new IdentityHashMap<>();
+
+    /**
+     * Plain SGD fused into the weight-gradient kernel: {@code W -= lr X^T dZ} in one pass, the gradient never
+     * stored. Legal when the gradient is a single product used by nothing else and no later unit of the step
+     * reads W (the gradient of the layer's input, which does, comes first). {@link #computeGradients} still
+     * stores every gradient.
+     */
+    private List<Integer> planFusedUpdates(List<OptimizerEmitter.Target> targets) {
+        List<Integer> rest = new ArrayList<>();
+        Map<Node, Integer> users = new IdentityHashMap<>();
+        for (Node n : model.graph().nodes()) for (Node in : n.inputs()) users.merge(in, 1, Integer::sum);
+        java.util.Collection<Node> roots = model.graph().roots().values();
+        for (int k = 0; k < targets.size(); k++) {
+            OptimizerEmitter.Target t = targets.get(k);
+            String pname = model.params().get(paramIndexOf(t)).name();
+            Node g = model.graph().root(ModelIr.gradRoot(pname));
+            boolean fused = num.isFloat() && options.optimizer().fusableIntoGradient() && g != null
+                    && g.op() instanceof dev.nabla.compiler.ir.ops.MatMul mm && mm.transA() && !mm.transB()
+                    && users.getOrDefault(g, 0) == 0 && roots.stream().filter(r -> r == g).count() == 1
+                    && plan.unitOf(g) != null && plan.unitOf(g).kind() == FusionPlan.Kind.KERNEL
+                    && !readAfter(plan.unitOf(g), pname);
+            if (!fused) {
+                rest.add(k);
+                continue;
+            }
+            FusionPlan.Unit u = plan.unitOf(g);
+            String method = names.allocate("backward_update_" + t.param());
+            KernelWriter w = new KernelWriter(num, new Names(names), fields::get, this::scratchField);
+            Node a = g.input(0), b = g.input(1);
+            String m = Integer.toString(a.type().storageCols()), kk = w.rows(a), nn = Integer.toString(b.type().storageCols());
+            w.line("dev.nabla.runtime.kernels.Gemm.tn(" + w.buf(a) + ", " + w.buf(b) + ", this." + t.param() + ", " + m
+                    + ", " + kk + ", " + nn + ", (float) -this.lr, 1f)");
+            MethodSpec.Builder mb = MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
+                    .addJavadoc("$L", "The gradient of {@code " + pname + "} and its SGD update in one pass"
+                            + " (the training step's form of " + unitNames.get(u) + ").\n");
+            mb.addCode(w.build());
+            cls.addMethod(mb.build());
+            fusedUpdates.put(u, method);
+        }
+        return rest;
+    }
+
+    private int paramIndexOf(OptimizerEmitter.Target t) {
+        for (int i = 0; i < model.params().size(); i++) {
+            if (t.param().equals(paramFields.get(model.params().get(i).name()))) return i;
+        }
+        throw new IllegalStateException("no parameter for " + t.param());
+    }
+
+    /** Whether a unit after {@code u} (in the gradient pass) reads parameter {@code pname}. */
+    private boolean readAfter(FusionPlan.Unit u, String pname) {
+        boolean after = false;
+        for (FusionPlan.Unit v : plan.units()) {
+            if (v == u) {
+                after = true;
+                continue;
+            }
+            if (!after || (v.mask() & FusionPlan.GRAD) == 0) continue;
+            for (Node n : v.nodes()) {
+                for (Node in : n.inputs()) {
+                    if (in.op() instanceof Param p && p.paramName().equals(pname)) return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void emitStorage() {

@@ -22,7 +22,9 @@ public final class KernelWriter {
     private final Function<Node, String> fieldOf;
     private final Map<Node, String> locals = new IdentityHashMap<>();
     private final Map<String, String> declarations = new LinkedHashMap<>();
-    private final CodeBlock.Builder body = CodeBlock.builder();
+    /** The method body as text: cheaper to build than statement-by-statement JavaPoet calls. */
+    private final StringBuilder body = new StringBuilder();
+    private int depth;
     private boolean usesInvN;
 
     /** Allocates a scratch buffer field of the generated class: rows (or the batch) by columns. */
@@ -76,13 +78,29 @@ public final class KernelWriter {
         return dev.nabla.compiler.ir.ops.InvBatch.LOCAL;
     }
 
-    public void line(String statement) { body.addStatement("$L", statement); }
+    private void indent() { body.append("    ".repeat(depth)); }
 
-    public void open(String header) { body.beginControlFlow("$L", header); }
+    public void line(String statement) {
+        indent();
+        body.append(statement).append(";\n");
+    }
 
-    public void close() { body.endControlFlow(); }
+    public void open(String header) {
+        indent();
+        body.append(header).append(" {\n");
+        depth++;
+    }
 
-    public void comment(String text) { body.add("// $L\n", text); }
+    public void close() {
+        depth--;
+        indent();
+        body.append("}\n");
+    }
+
+    public void comment(String text) {
+        indent();
+        body.append("// ").append(text).append('\n');
+    }
 
     /**
      * Fills {@code node}'s buffer with a value: the row {@code batchVar} when given (inside a loop over
@@ -124,14 +142,14 @@ public final class KernelWriter {
 
     /** The finished method body: buffer declarations, then the code. */
     CodeBlock build() {
-        CodeBlock.Builder b = CodeBlock.builder();
-        for (String d : declarations.values()) b.addStatement("$L", d);
+        StringBuilder text = new StringBuilder();
+        for (String d : declarations.values()) text.append(d).append(";\n");
         if (usesInvN) {
-            b.addStatement("$L", "final " + num.type() + " " + dev.nabla.compiler.ir.ops.InvBatch.LOCAL + " = "
-                    + (num.isFloat() ? "1f / n" : "1.0 / n"));
+            text.append("final ").append(num.type()).append(' ').append(dev.nabla.compiler.ir.ops.InvBatch.LOCAL)
+                    .append(" = ").append(num.isFloat() ? "1f / n" : "1.0 / n").append(";\n");
         }
-        b.add(body.build());
-        return b.build();
+        text.append(body);
+        return CodeBlock.of("$L", text);
     }
 
     List<String> declaredFields() { return new ArrayList<>(declarations.keySet()); }

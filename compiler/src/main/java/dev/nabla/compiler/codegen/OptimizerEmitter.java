@@ -30,12 +30,15 @@ public abstract class OptimizerEmitter {
     /** Per-parameter state buffers, e.g. {@code m} and {@code v} for Adam; empty for plain SGD. */
     protected abstract List<String> stateNames();
 
+    /** A value computed once per step before the loops, e.g. Adam's bias correction. */
+    protected record Local(String type, String name, String expr) {}
+
     /**
-     * Statements run once per step before the loops (hyper-parameter locals, bias corrections). The
+     * Values computed once per step before the loops (hyper-parameter locals, bias corrections). The
      * local {@code lr} (the learning rate, of type T) and the field {@code step} (steps taken before
      * this one) are available.
      */
-    protected abstract List<String> prologue(Num num);
+    protected abstract List<Local> prologue(Num num);
 
     /**
      * The per-element update. {@code p}, {@code g} are element expressions (assignable) of the
@@ -101,46 +104,101 @@ public abstract class OptimizerEmitter {
         return e;
     }
 
-    public CodeBlock update(List<Target> targets, Names names, Num num) {
+    /**
+     * The statements of {@code update()}: the per-step values (learning rate, bias corrections, the clip
+     * scale) go to fields, then one small method per parameter runs its loop, so that no method grows with
+     * the number of parameters past what the JIT compiles.
+     */
+    private final List<String> paramMethods = new ArrayList<>();
+    private CodeBlock prologueCode;
+
+    /**
+     * Whether the update is {@code p -= lr * grad} and nothing else (plain SGD, no clipping): then it can
+     * be fused into the kernel that computes a weight gradient, which never has to be stored.
+     */
+    public boolean fusableIntoGradient() { return false; }
+
+    boolean clipping() { return clipValue != null || clipNorm != null; }
+
+    /** The statements of an update of some parameters only (by index), after {@link #update} made the methods. */
+    public CodeBlock update(List<Integer> only) {
+        CodeBlock.Builder b = CodeBlock.builder().add(prologueCode);
+        for (int k : only) b.addStatement("$L()", paramMethods.get(k));
+        return b.build();
+    }
+
+    public CodeBlock update(TypeSpec.Builder cls, List<Target> targets, Names names, Num num) {
+        paramMethods.clear();
         CodeBlock.Builder b = CodeBlock.builder();
         String t = num.type();
-        b.addStatement("$L", "final " + t + " lr = " + (num.isFloat() ? "(float) " : "") + "this.lr");
+        List<Local> locals = new ArrayList<>();
+        locals.add(new Local(t, "lr", (num.isFloat() ? "(float) " : "") + "this.lr"));
         if (clipNorm != null) {
-            // the global norm of all gradients (after value clipping), accumulated in double
-            b.addStatement("double sumSq = 0");
+            // the global norm of all gradients (after value clipping), accumulated in double, a method per parameter
+            StringBuilder sum = new StringBuilder("0.0");
             for (Target p : targets) {
-                b.beginControlFlow("$L", "for (int r = 0; r < this." + p.gradient() + ".length; r++)");
-                b.addStatement("$L", "final " + t + "[] g_r = this." + p.gradient() + "[r]");
-                b.beginControlFlow("for (int c = 0; c < g_r.length; c++)");
+                String m = names.allocate("sumSquares_" + p.param());
+                sum.append(" + ").append(m).append("()");
+                CodeBlock.Builder mb = CodeBlock.builder();
+                mb.addStatement("double sumSq = 0");
+                mb.beginControlFlow("$L", "for (int r = 0; r < this." + p.gradient() + ".length; r++)");
+                mb.addStatement("$L", "final " + t + "[] g_r = this." + p.gradient() + "[r]");
+                mb.beginControlFlow("for (int c = 0; c < g_r.length; c++)");
                 String v = clipValue == null ? "g_r[c]" : "Math.max(" + num.lit(-clipValue) + ", Math.min(" + num.lit(clipValue) + ", g_r[c]))";
-                b.addStatement("$L", "final double gc = " + v);
-                b.addStatement("sumSq += gc * gc");
-                b.endControlFlow();
-                b.endControlFlow();
+                mb.addStatement("$L", "final double gc = " + v);
+                mb.addStatement("sumSq += gc * gc");
+                mb.endControlFlow();
+                mb.endControlFlow();
+                mb.addStatement("return sumSq");
+                cls.addMethod(com.palantir.javapoet.MethodSpec.methodBuilder(m).addModifiers(Modifier.PRIVATE)
+                        .returns(double.class).addCode(mb.build()).build());
             }
-            b.addStatement("$L", "final " + t + " clipScale = " + (num.isFloat() ? "(float) " : "") + "Math.min(1.0, "
-                    + clipNorm + " / (Math.sqrt(sumSq) + 1e-6))");
+            locals.add(new Local(t, "clipScale", (num.isFloat() ? "(float) " : "") + "Math.min(1.0, " + clipNorm
+                    + " / (Math.sqrt(" + sum + ") + 1e-6))"));
         }
-        for (String s : prologue(num)) b.addStatement("$L", s);
+        locals.addAll(prologue(num));
+        // per-step values: computed here, kept in fields for the per-parameter methods
+        List<String[]> fields = new ArrayList<>();
+        for (Local l : locals) {
+            String f = names.allocate("step_" + l.name());
+            TypeName type = switch (l.type()) {
+                case "boolean" -> TypeName.BOOLEAN;
+                case "float" -> TypeName.FLOAT;
+                default -> TypeName.DOUBLE;
+            };
+            cls.addField(FieldSpec.builder(type, f, Modifier.PRIVATE).build());
+            b.addStatement("$L", "final " + l.type() + " " + l.name() + " = " + l.expr());
+            b.addStatement("$L", "this." + f + " = " + l.name());
+            fields.add(new String[] {l.type(), l.name(), f});
+        }
+        prologueCode = b.build();
+        b = CodeBlock.builder().add(prologueCode);
         for (int k = 0; k < targets.size(); k++) {
             Target p = targets.get(k);
+            String method = names.allocate("update_" + p.param());
+            paramMethods.add(method);
+            b.addStatement("$L()", method);
+            CodeBlock.Builder mb = CodeBlock.builder();
+            for (String[] f : fields) mb.addStatement("$L", "final " + f[0] + " " + f[1] + " = this." + f[2]);
             Names local = new Names(names);
             String r = local.allocate("r"), c = local.allocate("c");
             String pr = local.allocate(p.param() + "_r"), gr = local.allocate(p.gradient() + "_r");
             List<String> srows = new ArrayList<>();
             for (String f : stateFields.get(k)) srows.add(local.allocate(f + "_r"));
-            b.beginControlFlow("$L", "for (int " + r + " = 0; " + r + " < this." + p.param() + ".length; " + r + "++)");
-            b.addStatement("$L", "final " + t + "[] " + pr + " = this." + p.param() + "[" + r + "]");
-            b.addStatement("$L", "final " + t + "[] " + gr + " = this." + p.gradient() + "[" + r + "]");
+            mb.beginControlFlow("$L", "for (int " + r + " = 0; " + r + " < this." + p.param() + ".length; " + r + "++)");
+            mb.addStatement("$L", "final " + t + "[] " + pr + " = this." + p.param() + "[" + r + "]");
+            mb.addStatement("$L", "final " + t + "[] " + gr + " = this." + p.gradient() + "[" + r + "]");
             for (int i = 0; i < srows.size(); i++) {
-                b.addStatement("$L", "final " + t + "[] " + srows.get(i) + " = this." + stateFields.get(k).get(i) + "[" + r + "]");
+                mb.addStatement("$L", "final " + t + "[] " + srows.get(i) + " = this." + stateFields.get(k).get(i) + "[" + r + "]");
             }
-            b.beginControlFlow("$L", "for (int " + c + " = 0; " + c + " < " + pr + ".length; " + c + "++)");
+            mb.beginControlFlow("$L", "for (int " + c + " = 0; " + c + " < " + pr + ".length; " + c + "++)");
             String[] s = new String[srows.size()];
             for (int i = 0; i < s.length; i++) s[i] = srows.get(i) + "[" + c + "]";
-            for (String line : body(num, pr + "[" + c + "]", clipped(num, gr + "[" + c + "]"), s)) b.addStatement("$L", line);
-            b.endControlFlow();
-            b.endControlFlow();
+            for (String line : body(num, pr + "[" + c + "]", clipped(num, gr + "[" + c + "]"), s)) mb.addStatement("$L", line);
+            mb.endControlFlow();
+            mb.endControlFlow();
+            cls.addMethod(com.palantir.javapoet.MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE)
+                    .addJavadoc("The $L update of parameter {@code $L}.\n", name(), p.param()).addCode(mb.build()).build());
         }
         return b.build();
     }

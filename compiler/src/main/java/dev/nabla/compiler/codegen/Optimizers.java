@@ -67,10 +67,12 @@ public final class Optimizers {
 
         @Override public String name() { return "sgd"; }
 
+        @Override public boolean fusableIntoGradient() { return momentum == 0 && weightDecay == 0 && !clipping(); }
+
         @Override protected List<String> stateNames() { return momentum == 0 ? List.of() : List.of("momentum"); }
 
-        @Override protected List<String> prologue(Num num) {
-            return momentum == 0 ? List.of() : List.of("final boolean first = step == 0");
+        @Override protected List<Local> prologue(Num num) {
+            return momentum == 0 ? List.of() : List.of(new Local("boolean", "first", "step == 0"));
         }
 
         @Override protected List<String> body(Num num, String p, String g, String[] s) {
@@ -106,15 +108,15 @@ public final class Optimizers {
 
         @Override protected List<String> stateNames() { return List.of("m", "v"); }
 
-        @Override protected List<String> prologue(Num num) {
+        @Override protected List<Local> prologue(Num num) {
             String t = num.type();
             String cast = num.isFloat() ? "(float) " : "";
-            List<String> l = new ArrayList<>();
-            l.add("final double bc1 = 1.0 - Math.pow(" + beta1 + ", step + 1)");
-            l.add("final double bc2 = 1.0 - Math.pow(" + beta2 + ", step + 1)");
-            l.add("final " + t + " stepSize = " + cast + "(lr / bc1)");
-            l.add("final " + t + " bc2Sqrt = " + cast + "Math.sqrt(bc2)");
-            if (decoupled && weightDecay != 0) l.add("final " + t + " keep = " + cast + "(1.0 - lr * " + weightDecay + ")");
+            List<Local> l = new ArrayList<>();
+            l.add(new Local("double", "bc1", "1.0 - Math.pow(" + beta1 + ", step + 1)"));
+            l.add(new Local("double", "bc2", "1.0 - Math.pow(" + beta2 + ", step + 1)"));
+            l.add(new Local(t, "stepSize", cast + "(lr / bc1)"));
+            l.add(new Local(t, "bc2Sqrt", cast + "Math.sqrt(bc2)"));
+            if (decoupled && weightDecay != 0) l.add(new Local(t, "keep", cast + "(1.0 - lr * " + weightDecay + ")"));
             return l;
         }
 
@@ -152,7 +154,7 @@ public final class Optimizers {
             return s;
         }
 
-        @Override protected List<String> prologue(Num num) { return List.of(); }
+        @Override protected List<Local> prologue(Num num) { return List.of(); }
 
         @Override protected List<String> body(Num num, String p, String g, String[] s) {
             List<String> b = new ArrayList<>();
@@ -195,9 +197,9 @@ public final class Optimizers {
 
         @Override protected List<String> stateNames() { return List.of("sum"); }
 
-        @Override protected List<String> prologue(Num num) {
+        @Override protected List<Local> prologue(Num num) {
             String cast = num.isFloat() ? "(float) " : "";
-            return List.of("final " + num.type() + " clr = " + cast + "(lr / (1.0 + step * " + lrDecay + "))");
+            return List.of(new Local(num.type(), "clr", cast + "(lr / (1.0 + step * " + lrDecay + "))"));
         }
 
         @Override protected List<String> body(Num num, String p, String g, String[] s) {

@@ -23,6 +23,44 @@ public final class JaninoCompiler {
 
     private JaninoCompiler() {}
 
+    /**
+     * Loads and exercises Janino on a background thread, so that a cold JVM's first model compiles while
+     * the front end of the compiler still runs (their class loading and interpretation overlap).
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                SimpleCompiler sc = new SimpleCompiler();
+                sc.setParentClassLoader(JaninoCompiler.class.getClassLoader());
+                sc.setTargetVersion(8);
+                sc.cook("WarmUp.java", WARM_UP);
+            } catch (Exception | LinkageError ignored) {
+                // only a warm-up
+            }
+        }, "nabla-janino-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final String WARM_UP = "package w;\n"
+            + "public final class WarmUp extends dev.nabla.runtime.GeneratedModel {\n"
+            + "  final float[][] a = new float[4][4];\n"
+            + "  WarmUp() { super(null, 1); }\n"
+            + "  private void f(int n) { final float[][] a = this.a; for (int r = 0; r < n; r++) {"
+            + " final float[] ar = a[r]; for (int c = 0; c < 4; c++) { final float v = (float) Math.tanh(ar[c] * 2f + 1f);"
+            + " ar[c] = v > 0f ? v : -v; } } dev.nabla.runtime.kernels.Gemm.nn(a, a, a, n, 4, 4); }\n"
+            + "  @Override protected Object storage(int kind, int index) { switch (kind) { case PARAM: return a; default: return null; } }\n"
+            + "  @Override protected void resetOptimizerState() {}\n"
+            + "  @Override protected dev.nabla.runtime.GeneratedModel newInstance(int m) { return null; }\n"
+            + "  @Override protected dev.nabla.runtime.GeneratedModel newReplica(int m) { return null; }\n"
+            + "  @Override protected void applyUpdate() { f(1); }\n"
+            + "  @Override public void forward(int n) { f(n); }\n"
+            + "  @Override public double evaluate(int n) { return 0; }\n"
+            + "  @Override public double computeGradients(int n) { return 0; }\n"
+            + "  @Override public double trainStep(int n) { return 0; }\n"
+            + "  @Override public double trainStepWithOutputs(int n) { return 0; }\n"
+            + "}\n";
+
     public static String hash(String text) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

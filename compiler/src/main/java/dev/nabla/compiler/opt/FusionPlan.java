@@ -51,13 +51,31 @@ public final class FusionPlan {
      */
     public static final class Phase {
         private final int size;
+        private final boolean call;
         private final List<Node> nodes = new ArrayList<>();
 
-        Phase(int size) { this.size = size; }
+        Phase(int size, boolean call) {
+            this.size = size;
+            this.call = call;
+        }
 
         public int size() { return size; }
         public List<Node> nodes() { return nodes; }
+        /** A phase that is one call of a vectorized runtime function over an example's row. */
+        public boolean call() { return call; }
     }
+
+    /** The runtime's vectorized array functions by op ({@code dev.nabla.runtime.kernels.Elementwise}). */
+    public static String vectorFunction(Node n) {
+        if (n.op() instanceof dev.nabla.compiler.ir.ops.Exp) return "exp";
+        if (n.op() instanceof dev.nabla.compiler.ir.ops.Tanh) return "tanh";
+        if (n.op() instanceof dev.nabla.compiler.ir.ops.Sigmoid) return "sigmoid";
+        if (n.op() instanceof dev.nabla.compiler.ir.ops.Log) return "log";
+        return null;
+    }
+
+    /** Rows shorter than this stay scalar: a call costs more than it saves. */
+    public static final int MIN_VECTOR_ROW = 8;
 
     /** A piece of generated code: one loop nest or one kernel. */
     public static final class Unit {
@@ -85,6 +103,11 @@ public final class FusionPlan {
     private final Set<Node> materialized = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Node, Integer> masks = new IdentityHashMap<>();
     private final Set<Node> constantBuffers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean vectorFunctions;
+
+    private boolean isCall(Node n) {
+        return vectorFunctions && vectorFunction(n) != null && n.type().size() >= MIN_VECTOR_ROW;
+    }
 
     public List<Unit> units() { return units; }
     public boolean isMaterialized(Node n) { return materialized.contains(n); }
@@ -100,8 +123,15 @@ public final class FusionPlan {
 
     public static boolean isLeaf(Node n) { return n.op() instanceof Input || n.op() instanceof Param; }
 
-    public static FusionPlan build(ModelIr model) {
+    public static FusionPlan build(ModelIr model) { return build(model, false); }
+
+    /**
+     * The plan of a model; with {@code vectorFunctions}, transcendental functions over rows of at least
+     * {@link #MIN_VECTOR_ROW} elements become calls of the runtime's vectorized array functions (float code).
+     */
+    public static FusionPlan build(ModelIr model, boolean vectorFunctions) {
         FusionPlan p = new FusionPlan();
+        p.vectorFunctions = vectorFunctions;
         Graph g = model.graph();
         p.computeMasks(g);
         p.group(g);
@@ -207,7 +237,18 @@ public final class FusionPlan {
         Phase cur = null;
         for (Node n : u.nodes) {
             int size = iterationSize(n);
-            boolean fits = cur != null && cur.size == size;
+            if (isCall(n)) {
+                // one call over the row: its input and result go through buffers
+                cur = new Phase(size, true);
+                u.phases.add(cur);
+                cur.nodes.add(n);
+                phaseOf.put(n, cur);
+                materialized.add(n);
+                if (u.nodes.contains(n.input(0))) materialized.add(n.input(0));
+                cur = null;
+                continue;
+            }
+            boolean fits = cur != null && !cur.call && cur.size == size;
             if (fits) {
                 for (Node in : n.inputs()) {
                     // a reduction's result exists only after its loop
@@ -215,7 +256,7 @@ public final class FusionPlan {
                 }
             }
             if (!fits) {
-                cur = new Phase(size);
+                cur = new Phase(size, false);
                 u.phases.add(cur);
             }
             cur.nodes.add(n);

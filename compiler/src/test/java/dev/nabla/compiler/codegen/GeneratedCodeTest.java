@@ -95,6 +95,96 @@ class GeneratedCodeTest {
         }
     }
 
+    /** A deep model with a wide layer, weight decay and Adam: the largest methods the generator writes. */
+    static String deepModel(int layers) {
+        StringBuilder sb = new StringBuilder("model Deep {\n    input x[784]\n    target y: class(10)\n");
+        int prev = 784;
+        for (int l = 1; l <= layers; l++) {
+            int width = l == layers ? 10 : 64;
+            sb.append("    param W").append(l).append('[').append(width).append(", ").append(prev).append("]\n");
+            sb.append("    param b").append(l).append('[').append(width).append("]\n");
+            prev = width;
+        }
+        String h = "x";
+        for (int l = 1; l <= layers; l++) {
+            String z = "W" + l + " @ " + h + " + b" + l;
+            sb.append("    h").append(l).append(" = ").append(l == layers ? z : "gelu(" + z + ")").append('\n');
+            h = "h" + l;
+        }
+        StringBuilder weights = new StringBuilder();
+        for (int l = 1; l <= layers; l++) weights.append(l == 1 ? "" : ", ").append("W").append(l);
+        sb.append("    output probs = softmax(").append(h).append(")\n");
+        sb.append("    loss cross_entropy(").append(h).append(", y, label_smoothing: 0.1) + 1e-4 * l2(").append(weights)
+                .append(")\n}\ntrain Deep { optimizer adam(lr: 0.001, weight_decay: 0.01)  clip_norm 1.0 }\n");
+        return sb.toString();
+    }
+
+    @Test
+    void everyGeneratedMethodStaysUnderTheJitLimit(@TempDir Path dir) throws Exception {
+        // HotSpot does not compile methods over 8000 bytes of bytecode (and the JVM refuses 64 KB)
+        Compilation c = Compilation.compile(new SourceFile("deep.nabla", deepModel(24)), CompileOptions.defaults());
+        Path src = dir.resolve(c.java().className() + ".java");
+        Files.writeString(src, c.java().source());
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), "-classpath",
+                System.getProperty("java.class.path"), src.toString());
+        assertEquals(0, rc);
+        Path cls = dir.resolve(c.java().qualifiedName().replace('.', '/') + ".class");
+        org.codehaus.janino.util.ClassFile cf;
+        try (var in = Files.newInputStream(cls)) {
+            cf = new org.codehaus.janino.util.ClassFile(in);
+        }
+        int largest = 0;
+        String name = "";
+        for (org.codehaus.janino.util.ClassFile.MethodInfo m : cf.methodInfos) {
+            for (org.codehaus.janino.util.ClassFile.AttributeInfo a : m.getAttributes()) {
+                if (!(a instanceof org.codehaus.janino.util.ClassFile.CodeAttribute code)) continue;
+                if (m.getName().equals("<init>")) {
+                    // runs once (never JIT-compiled); it only has to stay far from the JVM's 64 KB
+                    assertTrue(code.code.length < 32_000, "the constructor has " + code.code.length + " bytes");
+                } else if (code.code.length > largest) {
+                    largest = code.code.length;
+                    name = m.getName();
+                }
+            }
+        }
+        assertTrue(largest < 8000, "method " + name + " has " + largest + " bytes of bytecode");
+        assertTrue(cf.methodInfos.size() > 50, "one small method per unit");
+    }
+
+    @Test
+    void theFusedSgdStepEqualsGradientsThenUpdate() {
+        // plain SGD is fused into the weight-gradient kernels of trainStep; computeGradients stores them
+        Compilation c = Compilation.compile(new SourceFile("iris.nabla", IRIS.replace("+ 1e-4 * l2(W1, W2)", "")
+                + "train Iris { optimizer sgd(lr: 0.1) }\n"), CompileOptions.defaults());
+        assertTrue(c.java().source().contains("backward_update_W1"), "the W1 update is fused");
+        TrainableModel fused = c.newModel(8), manual = c.newModel(8);
+        fused.initialize(9);
+        manual.initialize(9);
+        for (int step = 0; step < 5; step++) {
+            stage(fused, 8, step);
+            stage(manual, 8, step);
+            double a = fused.trainStep(8);
+            double b = manual.computeGradients(8);
+            assertEquals(b, a, 1e-6);
+            for (int p = 0; p < 4; p++) {
+                int size = manual.signature().params().get(p).size();
+                double[] w = new double[size], g = new double[size];
+                manual.getParam(p, w);
+                manual.getGradient(p, g);
+                for (int i = 0; i < size; i++) w[i] -= 0.1 * (float) g[i];
+                manual.setParam(p, w);
+            }
+        }
+        for (int p = 0; p < 4; p++) {
+            int size = manual.signature().params().get(p).size();
+            double[] a = new double[size], b = new double[size];
+            fused.getParam(p, a);
+            manual.getParam(p, b);
+            assertArrayEquals(b, a, 1e-5);
+        }
+        assertEquals(5, fused.stepCount());
+    }
+
     @Test
     void janinoFailuresCarryTheNumberedSource() {
         GeneratedSource broken = new GeneratedSource("p", "Broken", "package p;\npublic class Broken { int f() { return nope; } }\n");
