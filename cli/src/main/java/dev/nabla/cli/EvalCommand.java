@@ -42,9 +42,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new UserError("--log-format must be text or json, got '" + logFormat + "'");
         }
-        MissingPolicy missing = onMissing == null || onMissing.equals("error") ? MissingPolicy.ERROR
-                : onMissing.equals("drop") ? MissingPolicy.DROP : null;
-        if (missing == null) throw new UserError("--on-missing must be error or drop, got '" + onMissing + "'");
+        MissingPolicy missing = Flags.missingPolicy(onMissing);
         TrainedModel t = TrainedModel.load(file, model, weights, spec.commandLine().getErr());
         if (t.encoding().labelColumn() == null) throw new UserError(weights + ": was trained without a label column");
         DataSetup.Loaded loaded = DataSetup.loadLike(data, t.encoding(), true, missing, t.model().signature());

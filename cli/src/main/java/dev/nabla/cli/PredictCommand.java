@@ -45,9 +45,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MissingPolicy missing = onMissing == null || onMissing.equals("error") ? MissingPolicy.ERROR
-                : onMissing.equals("drop") ? MissingPolicy.DROP : null;
-        if (missing == null) throw new UserError("--on-missing must be error or drop, got '" + onMissing + "'");
+        MissingPolicy missing = Flags.missingPolicy(onMissing);
         TrainedModel t = TrainedModel.load(file, model, weights, spec.commandLine().getErr());
         TrainableModel m = t.model();
         if (m.signature().outputs().isEmpty()) throw new UserError(file + ": the model declares no output to predict");

@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
             case "json" -> TrainingLog.Format.JSON;
             default -> throw new UserError("--log-format must be text or json, got '" + logFormat + "'");
         };
-        MissingPolicy missing = missingPolicy();
+        MissingPolicy missing = Flags.missingPolicy(onMissing);
         checkRanges();
 
         SourceFile src = ModelSource.read(file);
@@ -211,15 +211,6 @@ final class TrainCommand implements Callable<Integer> {
         summary(out, format, sig, h, seconds, train.size());
         writeOutputs(sig, h, options, loaded.source());
         return Main.OK;
-    }
-
-    private MissingPolicy missingPolicy() {
-        if (onMissing == null) return null;
-        return switch (onMissing) {
-            case "error" -> MissingPolicy.ERROR;
-            case "drop" -> MissingPolicy.DROP;
-            default -> throw new UserError("--on-missing must be error or drop, got '" + onMissing + "'");
-        };
     }
 
     private void checkRanges() {
