@@ -1,89 +1,72 @@
 package dev.nabla.runtime.kernels;
 
 /**
- * Matrix products over row arrays ({@code float[rows][cols]}), in the loop shapes that the JIT turns
- * into vector code: the innermost loop is always {@code c[j] += a * b[j]} over rows indexed from zero,
- * with four rows sharing each load. Generated models call these for {@code @}. A transposed right-hand
- * operand is first copied into a transposed scratch matrix (cheap next to the product), so every product
- * runs in one of the two fast shapes.
+ * Matrix products over row arrays ({@code float[rows][cols]}), called by generated models for
+ * {@code @}. Each method dispatches to the implementation {@link Kernels} chose once per JVM: Vector API
+ * register-tiled micro-kernels when {@code jdk.incubator.vector} is available, otherwise plain loops in
+ * the shapes C2 auto-vectorises. Both give the same results within float rounding (the vector kernels
+ * accumulate with fused multiply-adds, in blocks of the contraction index).
+ *
+ * <p>Only the leading {@code [0..rows)[0..cols)} part of each array named by the sizes is read or
+ * written; rows may be longer. The output must not share rows with an input. Safe to call from several
+ * threads on different outputs (the vector kernels keep a small per-thread scratch array for products
+ * narrower than a vector).
+ *
+ * <p>For code generators: always call these rather than inlining loops. With the vector kernels they
+ * were 3-7x faster than the plain loops for every shape with at least a vector's width of columns
+ * (16 floats with AVX-512), down to 16x4x16 (B1), and as fast or faster for narrower ones (10-column
+ * output layer: 6x); with the plain kernels they are the loops generated code would write. Products with
+ * fewer than 4 rows and fewer columns than a vector run the plain loops either way. The
+ * vector kernels need C2 to compile them: the first few calls (about 0.5 s of a training run) are slower
+ * than the plain loops.
  */
 public final class Gemm {
     private Gemm() {}
 
     /** {@code C[0..m)[0..n) = A[0..m)[0..k) B[0..k)[0..n)}. */
     public static void nn(float[][] a, float[][] b, float[][] c, int m, int k, int n) {
-        int i = 0;
-        for (; i + 3 < m; i += 4) {
-            float[] c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
-            float[] a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
-            java.util.Arrays.fill(c0, 0, n, 0f);
-            java.util.Arrays.fill(c1, 0, n, 0f);
-            java.util.Arrays.fill(c2, 0, n, 0f);
-            java.util.Arrays.fill(c3, 0, n, 0f);
-            for (int p = 0; p < k; p++) {
-                float v0 = a0[p], v1 = a1[p], v2 = a2[p], v3 = a3[p];
-                float[] bp = b[p];
-                for (int j = 0; j < n; j++) {
-                    float bv = bp[j];
-                    c0[j] += v0 * bv;
-                    c1[j] += v1 * bv;
-                    c2[j] += v2 * bv;
-                    c3[j] += v3 * bv;
-                }
-            }
-        }
-        for (; i < m; i++) {
-            float[] ci = c[i], ai = a[i];
-            java.util.Arrays.fill(ci, 0, n, 0f);
-            for (int p = 0; p < k; p++) {
-                float v = ai[p];
-                float[] bp = b[p];
-                for (int j = 0; j < n; j++) ci[j] += v * bp[j];
-            }
-        }
+        Kernels.IMPL.nn(a, b, c, m, k, n);
     }
 
     /**
      * {@code C = scale * A^T B + beta * C} with A {@code [k][m]} and B {@code [k][n]}: the contraction runs
-     * over rows (the batch, for weight gradients). With beta 0, C is overwritten.
+     * over rows (the batch, for weight gradients). With beta 0, C is overwritten (its old values, even NaN,
+     * are not read).
      */
     public static void tn(float[][] a, float[][] b, float[][] c, int m, int k, int n, float scale, float beta) {
-        if (beta == 0f) {
-            for (int i = 0; i < m; i++) java.util.Arrays.fill(c[i], 0, n, 0f);
-        } else if (beta != 1f) {
-            for (int i = 0; i < m; i++) {
-                float[] ci = c[i];
-                for (int j = 0; j < n; j++) ci[j] *= beta;
+        Kernels.IMPL.tn(a, b, c, m, k, n, scale, beta);
+    }
+
+    /**
+     * {@code T[0..cols)[0..rows) = S[0..rows)[0..cols)} transposed, in 8 x 8 blocks so that both the reads
+     * and the strided writes stay within a few cache lines.
+     */
+    public static void transpose(float[][] s, float[][] t, int rows, int cols) {
+        final int bs = 8;
+        int r = 0;
+        for (; r + bs <= rows; r += bs) {
+            float[] s0 = s[r], s1 = s[r + 1], s2 = s[r + 2], s3 = s[r + 3];
+            float[] s4 = s[r + 4], s5 = s[r + 5], s6 = s[r + 6], s7 = s[r + 7];
+            for (int c = 0; c < cols; c++) {
+                float[] tc = t[c];
+                tc[r] = s0[c];
+                tc[r + 1] = s1[c];
+                tc[r + 2] = s2[c];
+                tc[r + 3] = s3[c];
+                tc[r + 4] = s4[c];
+                tc[r + 5] = s5[c];
+                tc[r + 6] = s6[c];
+                tc[r + 7] = s7[c];
             }
         }
-        int i = 0;
-        for (; i + 3 < m; i += 4) {
-            float[] c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
-            for (int p = 0; p < k; p++) {
-                float[] ap = a[p];
-                float v0 = scale * ap[i], v1 = scale * ap[i + 1], v2 = scale * ap[i + 2], v3 = scale * ap[i + 3];
-                float[] bp = b[p];
-                for (int j = 0; j < n; j++) {
-                    float bv = bp[j];
-                    c0[j] += v0 * bv;
-                    c1[j] += v1 * bv;
-                    c2[j] += v2 * bv;
-                    c3[j] += v3 * bv;
-                }
-            }
-        }
-        for (; i < m; i++) {
-            float[] ci = c[i];
-            for (int p = 0; p < k; p++) {
-                float v = scale * a[p][i];
-                float[] bp = b[p];
-                for (int j = 0; j < n; j++) ci[j] += v * bp[j];
-            }
+        for (; r < rows; r++) {
+            float[] sr = s[r];
+            for (int c = 0; c < cols; c++) t[c][r] = sr[c];
         }
     }
 
-    /** {@code T[0..cols)[0..rows) = S[0..rows)[0..cols)} transposed. */
-    public static void transpose(float[][] s, float[][] t, int rows, int cols) {
+    /** The original row-by-row transpose (benchmark baseline). */
+    static void transposeSimple(float[][] s, float[][] t, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             float[] sr = s[r];
             for (int c = 0; c < cols; c++) t[c][r] = sr[c];
