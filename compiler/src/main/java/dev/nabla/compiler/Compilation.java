@@ -170,7 +170,7 @@ public final class Compilation {
         ModelIr grad = Autodiff.differentiate(forward, options.inputGradients());
         IrVerifier.verify(grad.graph(), "autodiff");
         ModelIr opt = Passes.optimize(grad, true, trace);
-        FusionPlan plan = FusionPlan.build(opt);
+        FusionPlan plan = FusionPlan.build(opt, options.num() == dev.nabla.compiler.ir.Num.FLOAT);
         TrainSettings.OptimizerSpec os = options.optimizer() != null ? options.optimizer() : f.train().optimizer();
         OptimizerEmitter emitter = emitter(os, f.train().lr());
         emitter.setClipping(options.clipValue() != null ? options.clipValue() : f.train().clipValue(),

@@ -44,11 +44,11 @@ public final class JaninoCompiler {
 
     private static final String WARM_UP = "package w;\n"
             + "public final class WarmUp extends dev.nabla.runtime.GeneratedModel {\n"
-            + "  final float[][] a = new float[4][4];\n"
+            + "  final float[][] a = new float[4][4], b = new float[4][4], c = new float[4][4];\n"
             + "  WarmUp() { super(null, 1); }\n"
             + "  private void f(int n) { final float[][] a = this.a; for (int r = 0; r < n; r++) {"
             + " final float[] ar = a[r]; for (int c = 0; c < 4; c++) { final float v = (float) Math.tanh(ar[c] * 2f + 1f);"
-            + " ar[c] = v > 0f ? v : -v; } } dev.nabla.runtime.kernels.Gemm.nn(a, a, a, n, 4, 4); }\n"
+            + " ar[c] = v > 0f ? v : -v; } } dev.nabla.runtime.kernels.Gemm.nn(a, b, c, n, 4, 4); }\n"
             + "  @Override protected Object storage(int kind, int index) { switch (kind) { case PARAM: return a; default: return null; } }\n"
             + "  @Override protected void resetOptimizerState() {}\n"
             + "  @Override protected dev.nabla.runtime.GeneratedModel newInstance(int m) { return null; }\n"

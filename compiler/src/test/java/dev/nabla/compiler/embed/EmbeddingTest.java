@@ -115,13 +115,24 @@ class EmbeddingTest {
         assertEquals(0, p.predictClass(new float[] {-0.5f, -0.5f}));
     }
 
+    /**
+     * An example predicted alone or inside a batch agrees to float rounding: the blocked (vector) matrix
+     * kernels sum in a different order for rows in a full block than for the rows of a tail.
+     */
+    static void assertClose(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-7f + 1e-5f * Math.abs(expected[i]), "element " + i);
+        }
+    }
+
     @Test
     void batchesLargerThanTheCapacityAreSplitAndAgreeWithSingleExamples() {
         Predictor p = compiled.predictor(trained);
         assertEquals(16, p.batchCapacity());
         float[][] batch = p.predict(x); // 400 rows, capacity 16
         assertEquals(x.length, batch.length);
-        for (int i = 0; i < x.length; i += 37) assertArrayEquals(p.predict(x[i]), batch[i]);
+        for (int i = 0; i < x.length; i += 37) assertClose(p.predict(x[i]), batch[i]);
         assertEquals(0, p.predict(new float[0][]).length);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[3]));
         assertTrue(e.getMessage().contains("input p takes 2 values, got 3"), e.getMessage());
@@ -168,11 +179,11 @@ class EmbeddingTest {
                     for (int round = 0; round < 20; round++) {
                         for (int i = offset; i < x.length; i += 3) {
                             if (i % 2 == 0) {
-                                assertArrayEquals(expected[i], p.predict(x[i]));
+                                assertClose(expected[i], p.predict(x[i]));
                             } else {
                                 int to = Math.min(x.length, i + 40);
                                 float[][] b = p.predict(java.util.Arrays.copyOfRange(x, i, to));
-                                for (int k = 0; k < b.length; k++) assertArrayEquals(expected[i + k], b[k]);
+                                for (int k = 0; k < b.length; k++) assertClose(expected[i + k], b[k]);
                             }
                             checked++;
                         }
