@@ -81,7 +81,7 @@ awk '
     for (i = 2; i <= NF; i++) { split($i, kv, "="); k=kv[1]; val=substr($i, length(k)+2);
       if (k=="framework") fw=val; else if (k=="variant") v=val; else if (k=="model") m=val;
       else if (k=="threads") t=val; else if (k=="batch") b=val; else if (k=="median_ms") ms=val; }
-    if (fw=="nabla" && v !~ /^compile/ && t==1 && (m in std || 1)) { key=m "@" b; if (!(key in nab)) nab[key]=ms; }
+    if (fw=="nabla" && v !~ /^compile/ && t==1) { key=m "@" b; if (!(key in nab)) nab[key]=ms; }
     if (fw=="nabla" && v !~ /^compile/) thr[m "@" b "@" t]=ms;
     if (fw=="handwritten") { key=m "@" b; hv[key "@" v]=ms; if (!(key in best) || ms+0 < best[key]+0) { best[key]=ms; bv[key]=v } }
     if (fw=="nabla" && v ~ /^compile/) comp[m "@" v]=ms;

@@ -128,8 +128,10 @@ public final class BenchMain {
                 Double.isFinite(sink) ? "" : " nonfinite=1");
     }
 
+    /** {@code generated-vector} or {@code generated-plain}: which runtime kernels the generated code ran on. */
     static String variant() {
-        return System.getProperty("bench.variant", "generated");
+        return System.getProperty("bench.variant",
+                "generated-" + (dev.nabla.runtime.kernels.Kernels.isVectorized() ? "vector" : "plain"));
     }
 
     static void compileCold(Reference ref, long mainStart) throws IOException {
