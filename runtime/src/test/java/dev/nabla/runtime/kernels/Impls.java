@@ -32,9 +32,8 @@ final class Impls {
 
     /**
      * Runs every vector code path (all tiles, tails, the narrow path, the second contraction block, every
-     * elementwise function) until C2 has compiled it, so that tests check the compiled code: interpreted,
-     * the Vector API computes lanewise EXP/TANH/LOG with {@link Math} (exact), compiled with the JIT's
-     * vector math (about 1 ulp).
+     * elementwise function, in place and not) until C2 has compiled it, so that tests check the compiled
+     * code ({@link ExecutionModeDeterminismTest} compares it with interpreted code).
      */
     static synchronized void warmUp() {
         if (warm || VECTOR == null) return;
@@ -54,12 +53,14 @@ final class Impls {
         float[] x = new float[4 * V + 3], y = new float[x.length];
         for (int i = 0; i < x.length; i++) x[i] = 0.5f + r.nextFloat();
         for (int i = 0; i < 20_000 && System.nanoTime() < deadline + 2_000_000_000L; i++) {
-            int n = i % 2 == 0 ? x.length : V / 2 + 3;
-            VECTOR.exp(x, y, n);
-            VECTOR.log(x, y, n);
-            VECTOR.tanh(x, y, n);
-            VECTOR.sigmoid(x, y, n);
-            VECTOR.swish(x, y, n);
+            int n = i % 2 == 0 ? x.length : 2 * V;
+            float[] out = i % 4 == 1 ? x : y; // in place: the last vector's input goes through scratch
+            VECTOR.exp(x, out, n);
+            VECTOR.log(x, out, n);
+            VECTOR.tanh(x, out, n);
+            VECTOR.sigmoid(x, out, n);
+            VECTOR.swish(x, out, n);
+            if (out == x) for (int j = 0; j < x.length; j++) x[j] = 0.5f + r.nextFloat();
         }
     }
 
