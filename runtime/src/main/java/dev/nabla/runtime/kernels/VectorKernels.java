@@ -155,7 +155,7 @@ final class VectorKernels implements KernelProvider {
     // =====================================================================================================
 
     @Override public void nn(float[][] a, float[][] b, float[][] c, int m, int k, int n) {
-        if (k == 0 || (n < V && m < 4)) {
+        if (k == 0 || (n < V && m < 4) || n <= NARROW_PLAIN) {
             PlainKernels.nnRows(a, b, c, m, k, n);
             return;
         }
@@ -351,8 +351,11 @@ final class VectorKernels implements KernelProvider {
     // C = scale A^T B + beta C
     // =====================================================================================================
 
+    /** Products this narrow (a few output columns) run faster as the plain loops than in 16-lane vectors. */
+    static final int NARROW_PLAIN = Integer.getInteger("nabla.narrowPlain", 4);
+
     @Override public void tn(float[][] a, float[][] b, float[][] c, int m, int k, int n, float scale, float beta) {
-        if (k == 0 || (n < V && m < 4)) {
+        if (k == 0 || (n < V && m < 4) || n <= NARROW_PLAIN) {
             PlainKernels.tnRows(a, b, c, m, k, n, scale, beta);
             return;
         }
