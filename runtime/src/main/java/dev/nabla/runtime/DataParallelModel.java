@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * alive). Like every model, an instance is used by one thread at a time.
  */
 public final class DataParallelModel implements TrainableModel, AutoCloseable {
-    private static final int FORWARD = 1, EVALUATE = 2, GRADIENTS = 3, GRADIENTS_WITH_OUTPUTS = 4;
+    private static final int FORWARD = 1, EVALUATE = 2, GRADIENTS = 3, GRADIENTS_WITH_OUTPUTS = 4, REDUCE = 5, UPDATE = 6;
 
     private final GeneratedModel main;
     private final GeneratedModel[] replicas;
@@ -24,6 +24,9 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
     private final Worker[] workers;
     private final int[] counts;
     private final double[] losses;
+    /** The parameters each thread reduces and updates, balanced by size. */
+    private final int[][] parts;
+    private int batch;
 
     /** Wraps {@code model} (a generated model) for {@code threads} threads; 1 thread just runs the model. */
     public static TrainableModel of(TrainableModel model, int threads) {
@@ -45,6 +48,7 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
         for (int t = 1; t < threads; t++) replicas[t] = main.newReplica(perReplica);
         this.counts = new int[threads];
         this.losses = new double[threads];
+        this.parts = partition(main.signature(), threads);
         this.workers = new Worker[threads];
         for (int t = 1; t < threads; t++) {
             workers[t] = new Worker(t);
@@ -57,8 +61,36 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
 
     public int threads() { return threads; }
 
-    /** Work of one replica for the current job. */
+    /** Parameters dealt to threads, largest first, each to the thread with the least so far. */
+    static int[][] partition(ModelSignature sig, int threads) {
+        int count = sig.params().size();
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) order[i] = i;
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(sig.params().get(y).size(), sig.params().get(x).size()));
+        long[] load = new long[threads];
+        java.util.List<java.util.List<Integer>> lists = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) lists.add(new java.util.ArrayList<>());
+        for (int p : order) {
+            int best = 0;
+            for (int t = 1; t < threads; t++) if (load[t] < load[best]) best = t;
+            lists.get(best).add(p);
+            load[best] += sig.params().get(p).size();
+        }
+        int[][] parts = new int[threads][];
+        for (int t = 0; t < threads; t++) parts[t] = lists.get(t).stream().mapToInt(Integer::intValue).toArray();
+        return parts;
+    }
+
+    /** Work of one replica (or, for REDUCE and UPDATE, one thread's share of the parameters) for a job. */
     private void run(int t, int job) {
+        if (job == REDUCE) {
+            for (int p : parts[t]) reduceGradient(p, batch);
+            return;
+        }
+        if (job == UPDATE) {
+            for (int p : parts[t]) main.updateParam(p);
+            return;
+        }
         GeneratedModel m = replicas[t];
         int n = counts[t];
         if (n == 0) return;
@@ -77,6 +109,12 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
     private void runAll(int n, int job) {
         checkBatch(n);
         for (int t = 0; t < threads; t++) counts[t] = n / threads + (t < n % threads ? 1 : 0);
+        batch = n;
+        runJob(job);
+    }
+
+    /** Runs a job on every thread (part 0 on this one) and waits for all of them. */
+    private void runJob(int job) {
         for (int t = 1; t < threads; t++) workers[t].submit(job);
         Throwable failure = null;
         try {
@@ -105,37 +143,46 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
     }
 
     /** main gradient = sum over replicas of (share of the batch) x (replica's gradient), in replica order. */
-    private void reduceGradients(int n) {
-        int params = main.signature().params().size();
-        for (int p = 0; p < params; p++) {
-            Object dst = main.gradientBuffer(p);
-            if (dst instanceof float[][] d) {
-                float w0 = (float) counts[0] / n;
-                for (float[] row : d) for (int j = 0; j < row.length; j++) row[j] *= w0;
-                for (int t = 1; t < threads; t++) {
-                    if (counts[t] == 0) continue;
-                    float w = (float) counts[t] / n;
-                    float[][] s = (float[][]) replicas[t].gradientBuffer(p);
-                    for (int i = 0; i < d.length; i++) {
-                        float[] dr = d[i], sr = s[i];
-                        for (int j = 0; j < dr.length; j++) dr[j] += w * sr[j];
-                    }
+    private void reduceGradients() {
+        runJob(REDUCE);
+    }
+
+    /** One parameter's gradient reduced into the main model's buffer, replicas in a fixed order. */
+    private void reduceGradient(int p, int n) {
+        Object dst = main.gradientBuffer(p);
+        if (dst instanceof float[][] d) {
+            float w0 = (float) counts[0] / n;
+            for (float[] row : d) for (int j = 0; j < row.length; j++) row[j] *= w0;
+            for (int t = 1; t < threads; t++) {
+                if (counts[t] == 0) continue;
+                float w = (float) counts[t] / n;
+                float[][] s = (float[][]) replicas[t].gradientBuffer(p);
+                for (int i = 0; i < d.length; i++) {
+                    float[] dr = d[i], sr = s[i];
+                    for (int j = 0; j < dr.length; j++) dr[j] += w * sr[j];
                 }
-            } else {
-                double[][] d = (double[][]) dst;
-                double w0 = (double) counts[0] / n;
-                for (double[] row : d) for (int j = 0; j < row.length; j++) row[j] *= w0;
-                for (int t = 1; t < threads; t++) {
-                    if (counts[t] == 0) continue;
-                    double w = (double) counts[t] / n;
-                    double[][] s = (double[][]) replicas[t].gradientBuffer(p);
-                    for (int i = 0; i < d.length; i++) {
-                        double[] dr = d[i], sr = s[i];
-                        for (int j = 0; j < dr.length; j++) dr[j] += w * sr[j];
-                    }
+            }
+        } else {
+            double[][] d = (double[][]) dst;
+            double w0 = (double) counts[0] / n;
+            for (double[] row : d) for (int j = 0; j < row.length; j++) row[j] *= w0;
+            for (int t = 1; t < threads; t++) {
+                if (counts[t] == 0) continue;
+                double w = (double) counts[t] / n;
+                double[][] s = (double[][]) replicas[t].gradientBuffer(p);
+                for (int i = 0; i < d.length; i++) {
+                    double[] dr = d[i], sr = s[i];
+                    for (int j = 0; j < dr.length; j++) dr[j] += w * sr[j];
                 }
             }
         }
+    }
+
+    /** The optimizer update, its per-parameter part spread over the threads. */
+    private void update() {
+        main.prepareUpdate();
+        runJob(UPDATE);
+        main.finishUpdate();
     }
 
     @Override public ModelSignature signature() { return main.signature(); }
@@ -153,23 +200,23 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
     @Override
     public double computeGradients(int n) {
         runAll(n, GRADIENTS);
-        reduceGradients(n);
+        reduceGradients();
         return weightedLoss(n);
     }
 
     @Override
     public double trainStep(int n) {
         double loss = computeGradients(n);
-        main.applyUpdate();
+        update();
         return loss;
     }
 
     @Override
     public double trainStepWithOutputs(int n) {
         runAll(n, GRADIENTS_WITH_OUTPUTS);
-        reduceGradients(n);
+        reduceGradients();
         double loss = weightedLoss(n);
-        main.applyUpdate();
+        update();
         return loss;
     }
 

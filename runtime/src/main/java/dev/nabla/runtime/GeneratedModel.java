@@ -282,6 +282,17 @@ public abstract class GeneratedModel implements TrainableModel {
     /** The optimizer update from the gradients in the gradient buffers (which may be set from outside). */
     protected abstract void applyUpdate();
 
+    /**
+     * {@link #applyUpdate} in three parts, so that several threads can update different parameters:
+     * the per-step values (learning rate, bias corrections, gradient-norm clipping over all gradients),
+     * the update of one parameter (by index), and the step count.
+     */
+    protected abstract void prepareUpdate();
+
+    protected abstract void updateParam(int param);
+
+    protected abstract void finishUpdate();
+
     /** The gradient buffer of a parameter ({@code float[][]} or {@code double[][]}), for reducing replicas. */
     final Object gradientBuffer(int param) { return storage(GRAD, param); }
 

@@ -136,6 +136,19 @@ public final class JavaGenerator {
                 .addJavadoc("The $L update of every parameter from its gradient.\n", optimizerName())
                 .addCode(options.optimizer().update(cls, targets, names, num))
                 .addStatement("step++").build());
+        // the update in pieces, for data-parallel steps: per-step values, then parameters on several threads
+        cls.addMethod(MethodSpec.methodBuilder("prepareUpdate").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+                .addCode(options.optimizer().prologue()).build());
+        CodeBlock.Builder one = CodeBlock.builder().beginControlFlow("switch (param)");
+        for (int k = 0; k < targets.size(); k++) {
+            one.add("case $L:\n", paramIndexOf(targets.get(k))).indent()
+                    .addStatement("$L()", options.optimizer().paramMethod(k)).addStatement("break").unindent();
+        }
+        one.add("default:\n").indent().addStatement("break").unindent().endControlFlow();
+        cls.addMethod(MethodSpec.methodBuilder("updateParam").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+                .addParameter(int.class, "param").addCode(one.build()).build());
+        cls.addMethod(MethodSpec.methodBuilder("finishUpdate").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+                .addStatement("step++").build());
         List<Integer> rest = planFusedUpdates(targets);
         if (!fusedUpdates.isEmpty()) {
             cls.addMethod(MethodSpec.methodBuilder("updateRest").addModifiers(Modifier.PRIVATE)

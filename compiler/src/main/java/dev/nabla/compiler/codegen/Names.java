@@ -27,7 +27,7 @@ public final class Names {
             "TrainableModel", "MathFunctions", "SIGNATURE", "SOURCE_HASH", "PARAM", "GRAD", "INPUT", "TARGET",
             "OUTPUT", "INPUT_GRAD", "kind", "index", "maxBatch", "signature", "forward", "evaluate",
             "computeGradients", "trainStep", "trainStepWithOutputs", "update", "storage", "checkBatch",
-            "resetOptimizerState", "newInstance", "newReplica", "applyUpdate", "updateRest", "shared", "initialize", "copy", "hyper", "beta1", "beta2", "eps",
+            "resetOptimizerState", "newInstance", "newReplica", "applyUpdate", "updateRest", "prepareUpdate", "updateParam", "finishUpdate", "param", "shared", "initialize", "copy", "hyper", "beta1", "beta2", "eps",
             // locals of the optimizer update
             "first", "bc1", "bc2", "stepSize", "bc2Sqrt", "keep", "clr", "gd", "buf", "avg", "sumSq", "clipScale", "g_r", "gc",
             "loss");

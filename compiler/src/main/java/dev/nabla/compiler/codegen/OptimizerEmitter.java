@@ -121,6 +121,12 @@ public abstract class OptimizerEmitter {
     boolean clipping() { return clipValue != null || clipNorm != null; }
 
     /** The statements of an update of some parameters only (by index), after {@link #update} made the methods. */
+    /** The per-step values of the update (the prologue), without updating any parameter. */
+    public CodeBlock prologue() { return prologueCode; }
+
+    /** The update method of parameter {@code k}. */
+    public String paramMethod(int k) { return paramMethods.get(k); }
+
     public CodeBlock update(List<Integer> only) {
         CodeBlock.Builder b = CodeBlock.builder().add(prologueCode);
         for (int k : only) b.addStatement("$L()", paramMethods.get(k));
