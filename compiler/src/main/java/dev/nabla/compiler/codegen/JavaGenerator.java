@@ -426,6 +426,7 @@ public final class JavaGenerator {
         Map<String, String> hoistDecl = new LinkedHashMap<>();
         List<List<String>> before = new ArrayList<>(), inLoop = new ArrayList<>(), after = new ArrayList<>();
         List<String> loopVars = new ArrayList<>();
+        List<String> beforeRows = new ArrayList<>();
         for (FusionPlan.Phase p : u.phases()) {
             List<String> pre = new ArrayList<>(), body = new ArrayList<>(), post = new ArrayList<>();
             if (p.call()) {
@@ -445,6 +446,20 @@ public final class JavaGenerator {
             loopVars.add(c);
             for (Node n : p.nodes()) {
                 String value;
+                if (n.op() instanceof dev.nabla.compiler.ir.ops.SumBatch) {
+                    // accumulated over the examples, in example order, into a buffer zeroed before the loop
+                    Node x = n.input(0);
+                    String xv = operand(w, x, x.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
+                    String ob = w.buf(n);
+                    String zr = w.var("zr");
+                    beforeRows.add("for (int " + zr + " = 0; " + zr + " < " + ob + ".length; " + zr + "++) java.util.Arrays.fill("
+                            + ob + "[" + zr + "], " + num.lit(0) + ")");
+                    int cols = n.type().storageCols();
+                    String target = n.type().storageRows() == 1 ? ob + "[0][" + c + "]"
+                            : ob + "[" + c + " / " + cols + "][" + c + " % " + cols + "]";
+                    body.add(target + " += " + xv);
+                    continue;
+                }
                 if (n.op() instanceof dev.nabla.compiler.ir.ops.Reduce red) {
                     Node x = n.input(0);
                     String xv = operand(w, x, x.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
@@ -481,8 +496,12 @@ public final class JavaGenerator {
             inLoop.add(body);
             after.add(post);
         }
+        for (String l : beforeRows) w.line(l);
+        // rows that do not depend on the example (parameters, constants) are read once, before the loop
+        java.util.regex.Pattern byRow = java.util.regex.Pattern.compile("\\[" + java.util.regex.Pattern.quote(r) + "\\]$");
+        for (Map.Entry<String, String> d : hoistDecl.entrySet()) if (!byRow.matcher(d.getKey()).find()) w.line(d.getValue());
         w.open("for (int " + r + " = 0; " + r + " < n; " + r + "++)");
-        for (String d : hoistDecl.values()) w.line(d);
+        for (Map.Entry<String, String> d : hoistDecl.entrySet()) if (byRow.matcher(d.getKey()).find()) w.line(d.getValue());
         for (int i = 0; i < u.phases().size(); i++) {
             for (String l : before.get(i)) w.line(l);
             String c = loopVars.get(i);

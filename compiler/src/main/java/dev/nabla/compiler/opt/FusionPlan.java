@@ -12,6 +12,7 @@ import dev.nabla.compiler.ir.ops.OneHot;
 import dev.nabla.compiler.ir.ops.Param;
 import dev.nabla.compiler.ir.ops.Reduce;
 import dev.nabla.compiler.ir.ops.Reshape;
+import dev.nabla.compiler.ir.ops.SumBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -167,6 +168,8 @@ public final class FusionPlan {
 
     /** Per-example work that a {@link Kind#ROWS} unit can do inside its loop over the examples. */
     static boolean isRowWise(Node n) {
+        // a sum over the batch accumulates row by row (its value exists only after the loop)
+        if (n.op() instanceof SumBatch) return !n.input(0).type().isClass();
         if (!n.type().batched() || n.type().isClass()) return false;
         if (n.op() instanceof ElementwiseOp) return true;
         if (n.op() instanceof OneHot) return true;
@@ -177,7 +180,7 @@ public final class FusionPlan {
 
     /** Elements of one example that a row-wise node iterates over (a reduction: its input's). */
     static int iterationSize(Node n) {
-        if (n.op() instanceof Reduce) return n.input(0).type().size();
+        if (n.op() instanceof Reduce || n.op() instanceof SumBatch) return n.input(0).type().size();
         return n.type().size();
     }
 
@@ -201,7 +204,8 @@ public final class FusionPlan {
                 }
             }
             if (isRowWise(n)) {
-                boolean join = current != null && current.kind == Kind.ROWS && current.mask == m;
+                boolean join = current != null && current.kind == Kind.ROWS && current.mask == m
+                        && !readsBatchSum(current, n);
                 if (!join) {
                     current = new Unit(Kind.ROWS, m);
                     units.add(current);
@@ -228,6 +232,14 @@ public final class FusionPlan {
             }
         }
         for (Unit u : units) if (u.kind == Kind.ROWS) phase(u);
+    }
+
+    /** Whether {@code n} reads a sum over the batch that {@code u} is still accumulating. */
+    private static boolean readsBatchSum(Unit u, Node n) {
+        for (Node in : n.inputs()) {
+            if (in.op() instanceof SumBatch && u.nodes.contains(in)) return true;
+        }
+        return false;
     }
 
     /** Splits a row unit into phases: a node joins the current loop when its inputs are ready in it. */
