@@ -170,6 +170,8 @@ public final class Compilation {
         ModelIr grad = Autodiff.differentiate(forward, options.inputGradients());
         IrVerifier.verify(grad.graph(), "autodiff");
         ModelIr opt = Passes.optimize(grad, true, trace);
+        ModelIr shared = dev.nabla.compiler.opt.SharedExp.apply(opt);
+        if (shared != opt) opt = Passes.optimize(shared, true, trace);
         FusionPlan plan = FusionPlan.build(opt, options.num() == dev.nabla.compiler.ir.Num.FLOAT);
         TrainSettings.OptimizerSpec os = options.optimizer() != null ? options.optimizer() : f.train().optimizer();
         OptimizerEmitter emitter = emitter(os, f.train().lr());
