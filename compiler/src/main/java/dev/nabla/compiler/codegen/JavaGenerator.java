@@ -529,6 +529,9 @@ public final class JavaGenerator {
             return in.op() instanceof InvBatch ? w.invN() : ((ElementwiseOp) in.op()).emit(num, new String[0]);
         }
         String[] at = flat ? new String[] {r, c} : access(in.type(), it, r, c);
+        if (FusionPlan.isRecomputed(in) && !plan.isMaterialized(in)) {
+            return "(" + w.buf(in.input(0)) + "[" + at[0] + "] == " + at[1] + " ? " + num.lit(1) + " : " + num.lit(0) + ")";
+        }
         if (flat && !in.type().batched()) at = access(in.type(), in.type().withBatched(true), r, c);
         return element(w, in, at, c, hoisted, hoistDecl);
     }

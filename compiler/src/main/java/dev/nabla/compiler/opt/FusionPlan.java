@@ -280,7 +280,7 @@ public final class FusionPlan {
             for (Node n : p.nodes) {
                 for (Node in : n.inputs()) {
                     Phase q = phaseOf.get(in);
-                    if (q != null && q != p && in.type().size() > 1) materialized.add(in);
+                    if (q != null && q != p && in.type().size() > 1 && !isRecomputed(in)) materialized.add(in);
                 }
             }
         }
@@ -300,8 +300,16 @@ public final class FusionPlan {
         for (Unit u : units) {
             for (Node n : u.nodes) {
                 Set<Unit> rs = readers.getOrDefault(n, Set.of());
+                if (isRecomputed(n)) {
+                    // a one-hot row is cheaper to recompute where it is read than to store and load
+                    if (rs.stream().anyMatch(x -> x.kind != Kind.ROWS)) materialized.add(n);
+                    continue;
+                }
                 if (u.kind == Kind.KERNEL || rs.stream().anyMatch(x -> x != u)) materialized.add(n);
             }
         }
     }
+
+    /** Values that row units compute again wherever they read them instead of going through a buffer. */
+    public static boolean isRecomputed(Node n) { return n.op() instanceof OneHot; }
 }
