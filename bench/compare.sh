@@ -14,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASELINE=${BASELINE:-"$root/../shared/bench"}
 MODELS=${MODELS:-"B1 B2 B3 B4"}
 JAVA=${JAVA:-java}
-VEC="--add-modules jdk.incubator.vector"
+VEC="--add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=10000"
 JVM_FLAGS=${JVM_FLAGS:-"-Xms1g -Xmx4g"}
 if [ -n "${QUICK:-}" ]; then
   BENCH_FLAGS=${BENCH_FLAGS:-"-Dbench.warmupSec=1 -Dbench.minWarmSteps=100 -Dbench.windows=3 -Dbench.windowSec=0.1"}

@@ -109,7 +109,36 @@ final class VectorKernels implements KernelProvider {
     VectorKernels() {}
 
     @Override public String description() {
-        return "vector (jdk.incubator.vector, " + S.vectorBitSize() + "-bit, " + V + " float lanes)";
+        String d = "vector (jdk.incubator.vector, " + S.vectorBitSize() + "-bit, " + V + " float lanes)";
+        String hint = jitHint();
+        return hint == null ? d : d + "; " + hint;
+    }
+
+    /** The {@code -XX:PerMethodTrapLimit} the launcher, the tests and the benchmarks run with. */
+    public static final int RECOMMENDED_TRAP_LIMIT = 10_000;
+
+    /**
+     * A JVM option that this JVM lacks and the kernels want, or null. On JDK 17 C2 adds up the type-check
+     * traps recorded in every Vector API method it inlines; once a compilation passes
+     * {@code PerMethodTrapLimit} (100) it stops speculating on receiver types, a species stops being a
+     * constant and the remaining Vector API calls of a large kernel (a 4x4 product tile, a polynomial)
+     * stay boxed: correct, but allocating and many times slower. Which kernels it hits depends on what ran
+     * before. JDK 25 does not show it.
+     */
+    static String jitHint() {
+        if (Runtime.version().feature() >= 25) return null;
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            String limit = vm == null ? null : flag(vm, "PerMethodTrapLimit");
+            if (limit != null && Long.parseLong(limit) < 1000) {
+                return "add -XX:PerMethodTrapLimit=" + RECOMMENDED_TRAP_LIMIT
+                        + " so that C2 keeps large kernels unboxed";
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // no java.management: nothing to check
+        }
+        return null;
     }
 
     @Override public int lanes() { return V; }
