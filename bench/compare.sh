@@ -77,14 +77,17 @@ log ""
 log "# ratio = Nabla ms/step / fastest hand-written ms/step (below 1: Nabla faster; target <= 1.11, i.e. >= 0.9x the speed)"
 awk '
   /^RESULT/ {
-    fw=""; v=""; m=""; t=""; b=""; ms="";
+    fw=""; v=""; m=""; t=""; b=""; ms=""; fe=""; tj=""; jn=""; in_=""; cl=""; jt="";
     for (i = 2; i <= NF; i++) { split($i, kv, "="); k=kv[1]; val=substr($i, length(k)+2);
       if (k=="framework") fw=val; else if (k=="variant") v=val; else if (k=="model") m=val;
-      else if (k=="threads") t=val; else if (k=="batch") b=val; else if (k=="median_ms") ms=val; }
+      else if (k=="threads") t=val; else if (k=="batch") b=val; else if (k=="median_ms") ms=val;
+      else if (k=="front_end_ms") fe=val; else if (k=="to_java_ms") tj=val; else if (k=="janino_ms") jn=val;
+      else if (k=="instantiate_ms") in_=val; else if (k=="classes_loaded") cl=val; else if (k=="jit_ms") jt=val; }
     if (fw=="nabla" && v !~ /^compile/ && t==1) { key=m "@" b; if (!(key in nab)) nab[key]=ms; }
     if (fw=="nabla" && v !~ /^compile/) thr[m "@" b "@" t]=ms;
     if (fw=="handwritten") { key=m "@" b; hv[key "@" v]=ms; if (!(key in best) || ms+0 < best[key]+0) { best[key]=ms; bv[key]=v } }
     if (fw=="nabla" && v ~ /^compile/) comp[m "@" v]=ms;
+    if (fw=="nabla" && v=="compile-cold" && fe!="") detail[m "@" v]=sprintf("  (front end %s, to Java %s, Janino %s, instantiate %s ms; %s classes loaded, JIT busy %s ms)", fe, tj, jn, in_, cl, jt);
   }
   END {
     printf "%-18s %12s %14s %14s %10s\n", "model", "nabla_ms", "hand_blocked", "hand_vector", "ratio";
@@ -92,7 +95,7 @@ awk '
     for (k in nab) if (!(k in best)) printf "%-18s %12.6f %14s %14s %10s\n", k, nab[k], "-", "-", "-";
     k1="B2(mnist-mlp)@512@1"; k2="B2(mnist-mlp)@512@2";
     if ((k1 in thr) && (k2 in thr)) printf "B2 batch 512: 1 thread %.4f ms, 2 threads %.4f ms, speed-up %.2fx (target >= 1.6x)\n", thr[k1], thr[k2], thr[k1]/thr[k2];
-    for (k in comp) printf "compile %-28s %10.3f ms\n", k, comp[k];
+    for (k in comp) printf "compile %-28s %10.3f ms%s\n", k, comp[k], detail[k];
   }' "$out" | tee -a "$out.tmp"
 cat "$out.tmp" >> "$out" && rm -f "$out.tmp"
 echo "# results file: $out"

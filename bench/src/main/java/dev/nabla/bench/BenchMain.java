@@ -134,16 +134,36 @@ public final class BenchMain {
                 "generated-" + (dev.nabla.runtime.kernels.Kernels.isVectorized() ? "vector" : "plain"));
     }
 
+    /**
+     * Model file to ready trainer in this (cold) JVM, with where the time goes: the front end alone (parse
+     * and check, the first code of the compiler to run), the whole pipeline to Java source (which runs the
+     * front end again, now loaded), Janino, and creating and initializing the model; plus how many classes
+     * the JVM loaded and how long its JIT compilers worked meanwhile.
+     */
     static void compileCold(Reference ref, long mainStart) throws IOException {
+        java.lang.management.ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int classesBefore = classes.getLoadedClassCount();
+        long jitBefore = jit.getTotalCompilationTime();
+        SourceFile file = new SourceFile(ref.name().toLowerCase() + ".nabla", source(ref));
         long a = System.nanoTime();
-        TrainableModel m = build(ref, true);
+        Compilation.check(file, CompileOptions.defaults());
+        long front = System.nanoTime();
+        Compilation c = Compilation.compile(file, CompileOptions.defaults());
+        long java = System.nanoTime();
+        c.modelClass();
+        long janino = System.nanoTime();
+        TrainableModel m = c.newModel(ref.batch);
         m.initialize(1);
         long b = System.nanoTime();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         double sinceJvm = System.currentTimeMillis() - jvmStart;
         System.out.printf(Locale.ROOT, "RESULT framework=nabla variant=compile-cold model=%s(%s) threads=1 batch=%d "
-                        + "median_ms=%.3f since_main_ms=%.3f since_jvm_start_ms=%.1f%n",
-                ref.name(), ref.title, ref.batch, (b - a) / 1e6, (b - mainStart) / 1e6, sinceJvm);
+                        + "median_ms=%.3f since_main_ms=%.3f since_jvm_start_ms=%.1f front_end_ms=%.1f to_java_ms=%.1f "
+                        + "janino_ms=%.1f instantiate_ms=%.1f classes_loaded=%d jit_ms=%d%n",
+                ref.name(), ref.title, ref.batch, (b - a) / 1e6, (b - mainStart) / 1e6, sinceJvm, (front - a) / 1e6,
+                (java - front) / 1e6, (janino - java) / 1e6, (b - janino) / 1e6,
+                classes.getLoadedClassCount() - classesBefore, jit.getTotalCompilationTime() - jitBefore);
     }
 
     static void compileWarm(Reference ref) throws IOException {
