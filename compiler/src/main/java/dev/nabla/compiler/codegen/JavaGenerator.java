@@ -473,6 +473,7 @@ public final class JavaGenerator {
                     if (plan.isMaterialized(n)) post.add(element(w, n, new String[] {r, "0"}, "0", hoisted, hoistDecl) + " = " + v);
                     continue;
                 }
+                if (FusionPlan.isRecomputed(n) && !plan.isMaterialized(n)) continue; // readers recompute it (operand)
                 if (n.op() instanceof dev.nabla.compiler.ir.ops.OneHot) {
                     value = "(" + w.buf(n.input(0)) + "[" + r + "] == " + c + " ? " + num.lit(1) + " : " + num.lit(0) + ")";
                 } else if (n.op() instanceof dev.nabla.compiler.ir.ops.Reshape) {
@@ -505,6 +506,7 @@ public final class JavaGenerator {
         for (int i = 0; i < u.phases().size(); i++) {
             for (String l : before.get(i)) w.line(l);
             String c = loopVars.get(i);
+            if (before.get(i).isEmpty() && inLoop.get(i).isEmpty() && after.get(i).isEmpty()) continue;
             boolean loop = u.phases().get(i).size() > 1 && !u.phases().get(i).call();
             if (loop) w.open("for (int " + c + " = 0; " + c + " < " + u.phases().get(i).size() + "; " + c + "++)");
             for (String l : inLoop.get(i)) w.line(l);
