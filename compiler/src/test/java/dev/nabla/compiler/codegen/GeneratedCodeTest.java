@@ -2,6 +2,7 @@ package dev.nabla.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,27 @@ class GeneratedCodeTest {
     }
 
     /** A deep model with a wide layer, weight decay and Adam: the largest methods the generator writes. */
+    /**
+     * Generated code is read by people: every local it declares is used, and no loop is empty (a one-hot
+     * target that its readers recompute, for example, leaves neither a dead loop nor an unused local).
+     */
+    @Test
+    void everyDeclaredLocalIsUsedAndNoLoopIsEmpty() {
+        String smoothed = IRIS.replace("cross_entropy(logits, y)", "cross_entropy(logits, y, label_smoothing: 0.1)");
+        String oneHotMse = IRIS.replace("cross_entropy(logits, y)", "mse(softmax(logits), onehot(y))");
+        for (String model : List.of(IRIS, smoothed, oneHotMse, deepModel(3))) {
+            String src = Compilation.compile(new SourceFile("m.nabla", model), CompileOptions.defaults()).java().source();
+            java.util.regex.Matcher decl = java.util.regex.Pattern
+                    .compile("final (?:float|double|int|float\\[\\]|float\\[\\]\\[\\]|int\\[\\]) (\\w+) = ").matcher(src);
+            while (decl.find()) {
+                String rest = src.substring(decl.end());
+                assertTrue(java.util.regex.Pattern.compile("\\b" + decl.group(1) + "\\b").matcher(rest).find(),
+                        "unused local " + decl.group(1) + " in\n" + src);
+            }
+            assertFalse(java.util.regex.Pattern.compile("for \\([^)]*\\) \\{\\s*\\}").matcher(src).find(), "empty loop in\n" + src);
+        }
+    }
+
     static String deepModel(int layers) {
         StringBuilder sb = new StringBuilder("model Deep {\n    input x[784]\n    target y: class(10)\n");
         int prev = 784;
