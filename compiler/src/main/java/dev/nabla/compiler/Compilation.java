@@ -5,6 +5,8 @@ import dev.nabla.compiler.ast.ModelDecl;
 import dev.nabla.compiler.ast.ModelFile;
 import dev.nabla.compiler.ast.TrainDecl;
 import dev.nabla.compiler.autodiff.Autodiff;
+import dev.nabla.compiler.check.OptimizerKind;
+import dev.nabla.compiler.check.TrainSettings.OptimizerSpec;
 import dev.nabla.compiler.check.ModelChecker;
 import dev.nabla.compiler.check.TrainChecker;
 import dev.nabla.compiler.check.TrainSettings;
@@ -18,9 +20,17 @@ import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.ir.IrPrinter;
 import dev.nabla.compiler.ir.IrVerifier;
 import dev.nabla.compiler.ir.ModelIr;
+import dev.nabla.compiler.ir.Num;
 import dev.nabla.compiler.jit.JaninoCompiler;
+import dev.nabla.compiler.opt.Cse;
+import dev.nabla.compiler.opt.Dce;
+import dev.nabla.compiler.opt.EraseStopGradients;
+import dev.nabla.compiler.opt.Fixpoint;
 import dev.nabla.compiler.opt.FusionPlan;
-import dev.nabla.compiler.opt.Passes;
+import dev.nabla.compiler.opt.LayoutPass;
+import dev.nabla.compiler.opt.Pass;
+import dev.nabla.compiler.opt.SharedExp;
+import dev.nabla.compiler.opt.Simplify;
 import dev.nabla.compiler.parse.ModelParser;
 import dev.nabla.runtime.GeneratedModel;
 import dev.nabla.runtime.TrainableModel;
@@ -46,12 +56,12 @@ public final class Compilation {
     private final FusionPlan plan;
     private final GeneratedSource java;
     private final TrainSettings train;
-    private final List<String> passTrace;
+    private final PassTrace passTrace;
     private Class<?> modelClass;
 
     private Compilation(SourceFile source, CompileOptions options, List<Diagnostic> diagnostics, ModelFile ast,
                         ModelChecker.Result checked, ModelIr grad, ModelIr optimized, FusionPlan plan,
-                        GeneratedSource java, TrainSettings train, List<String> passTrace) {
+                        GeneratedSource java, TrainSettings train, PassTrace passTrace) {
         this.source = source;
         this.options = options;
         this.diagnostics = diagnostics;
@@ -154,45 +164,74 @@ public final class Compilation {
         return new Front(ast, checked, train);
     }
 
-    /** Runs the whole pipeline up to Java source; throws a NablaException with every diagnostic on errors. */
     static {
         JaninoCompiler.warmUpInBackground();
     }
 
+    /** Runs the whole pipeline up to Java source; throws a NablaException with every diagnostic on errors. */
     public static Compilation compile(SourceFile source, CompileOptions options) {
         Diagnostics d = new Diagnostics();
         Front f = front(source, options, d);
         d.throwIfErrors();
-        ModelIr ir = f.checked().ir();
-        IrVerifier.verify(ir.graph(), "check");
-        List<String> trace = new ArrayList<>();
-        ModelIr forward = dev.nabla.compiler.opt.LayoutPass.apply(Passes.optimize(ir, false, trace));
-        ModelIr grad = Autodiff.differentiate(forward, options.inputGradients());
-        IrVerifier.verify(grad.graph(), "autodiff");
-        ModelIr opt = Passes.optimize(grad, true, trace);
-        ModelIr shared = dev.nabla.compiler.opt.SharedExp.apply(opt);
-        if (shared != opt) opt = Passes.optimize(shared, true, trace);
-        FusionPlan plan = FusionPlan.build(opt, options.num() == dev.nabla.compiler.ir.Num.FLOAT);
-        TrainSettings.OptimizerSpec os = options.optimizer() != null ? options.optimizer() : f.train().optimizer();
-        OptimizerEmitter emitter = emitter(os, f.train().lr());
-        emitter.setClipping(options.clipValue() != null ? options.clipValue() : f.train().clipValue(),
-                options.clipNorm() != null ? options.clipNorm() : f.train().clipNorm());
-        String hash = JaninoCompiler.hash(source.text());
-        String className = className(opt.name());
-        GeneratedSource java = JavaGenerator.generate(opt, plan,
-                new JavaGenerator.Options(options.packageName(), className, options.num(), emitter), hash);
-        return new Compilation(source, options, d.all(), f.ast(), f.checked(), grad, opt, plan, java, f.train(), trace);
+        Backend b = backEnd(f.checked().ir(), f.train(), options, JaninoCompiler.hash(source.text()));
+        return new Compilation(source, options, d.all(), f.ast(), f.checked(), b.gradient(), b.optimized(), b.plan(),
+                b.java(), f.train(), b.trace());
     }
 
-    static OptimizerEmitter emitter(TrainSettings.OptimizerSpec spec, Double lr) {
-        java.util.Map<String, Double> hyper = new java.util.HashMap<>();
-        String name = "sgd";
-        if (spec != null) {
-            name = spec.name();
-            hyper.putAll(spec.hyper());
+    /** What the back end makes of a checked model: the IR after autodiff and after every pass, the plan, the Java. */
+    public record Backend(PassTrace trace, ModelIr gradient, ModelIr optimized, FusionPlan plan, GeneratedSource java) {}
+
+    /**
+     * The back end on a checked model: the passes (each verified), differentiation, fusion and code generation.
+     * {@code train} gives the optimizer and clipping unless {@code options} override them.
+     */
+    public static Backend backEnd(ModelIr checkedIr, TrainSettings train, CompileOptions options, String sourceHash) {
+        PassTrace trace = new PassTrace();
+        ModelIr checked = trace.record("check", checkedIr);
+        List<Pass> cleanup = List.of(new Simplify(), new Cse(), new Dce());
+        ModelIr m = Fixpoint.run(checked, cleanup, trace::record);
+        m = trace.run(new LayoutPass(), m);
+        ModelIr grad = m = trace.run(new Autodiff(options.inputGradients()), m);
+        m = trace.run(new EraseStopGradients(), m);
+        m = Fixpoint.run(m, cleanup, trace::record);
+        ModelIr shared = trace.run(new SharedExp(), m);
+        if (shared != m) m = Fixpoint.run(shared, cleanup, trace::record);
+        FusionPlan plan = FusionPlan.build(m, options.num() == Num.FLOAT);
+        OptimizerSpec os = options.optimizer() != null ? options.optimizer() : train.optimizer();
+        if (os == null) os = OptimizerSpec.of(OptimizerKind.SGD);
+        OptimizerEmitter emitter = Optimizers.create(os.withDefaultLr(train.lr()),
+                options.clipValue() != null ? options.clipValue() : train.clipValue(),
+                options.clipNorm() != null ? options.clipNorm() : train.clipNorm());
+        GeneratedSource java = JavaGenerator.generate(m, plan,
+                new JavaGenerator.Options(options.packageName(), className(m.name()), options.num(), emitter), sourceHash);
+        return new Backend(trace, grad, m, plan, java);
+    }
+
+    /** The IR after each pass of the pipeline, by pass name (the last run of a pass that runs in rounds). */
+    public static final class PassTrace {
+        private final java.util.LinkedHashMap<String, ModelIr> after = new java.util.LinkedHashMap<>();
+        private final List<String> log = new ArrayList<>();
+
+        /** Verifies a pass's result and keeps it. */
+        ModelIr record(String pass, ModelIr result) {
+            IrVerifier.verify(result.graph(), pass);
+            after.put(pass, result);
+            log.add(pass + ": " + result.graph().nodes().size() + " nodes");
+            return result;
         }
-        if (lr != null && !hyper.containsKey("lr")) hyper.put("lr", lr);
-        return Optimizers.create(name, hyper);
+
+        void record(Pass pass, ModelIr result) { record(pass.name(), result); }
+
+        ModelIr run(Pass pass, ModelIr in) { return record(pass.name(), pass.apply(in)); }
+
+        /** The names of the passes, in the order they first ran. */
+        public List<String> passes() { return List.copyOf(after.keySet()); }
+
+        /** The IR after the last run of {@code pass}, or null when no pass has that name. */
+        public ModelIr after(String pass) { return after.get(pass); }
+
+        /** One line per pass run: its name and the graph's size after it. */
+        public List<String> log() { return List.copyOf(log); }
     }
 
     /** The generated class's name: the model's name with a capital and {@code Model} after it. */
@@ -215,7 +254,8 @@ public final class Compilation {
     public FusionPlan fusionPlan() { return plan; }
     public GeneratedSource java() { return java; }
     public TrainSettings trainSettings() { return train; }
-    public List<String> passTrace() { return passTrace; }
+    /** The IR after each pass (for {@code nabla dump --stage ir --after PASS}). */
+    public PassTrace passTrace() { return passTrace; }
 
     /** The text of one stage, as {@code nabla dump} prints it. */
     public String dump(Stage stage) {

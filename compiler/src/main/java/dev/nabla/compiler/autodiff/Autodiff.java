@@ -1,12 +1,13 @@
 package dev.nabla.compiler.autodiff;
 
 import dev.nabla.compiler.ir.Graph;
+import dev.nabla.compiler.ir.Leaf;
 import dev.nabla.compiler.ir.ModelIr;
 import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.ops.Broadcast;
-import dev.nabla.compiler.ir.ops.Input;
-import dev.nabla.compiler.ir.ops.Param;
+import dev.nabla.compiler.opt.Pass;
 import dev.nabla.compiler.ir.ops.Reduce;
 import dev.nabla.compiler.ir.ops.SumBatch;
 import java.util.ArrayList;
@@ -22,22 +23,29 @@ import java.util.Set;
  * input's type (over the batch and over broadcast axes), and tagging every backward node with the span
  * of the forward expression it came from. Each op only says its vector-Jacobian product.
  */
-public final class Autodiff {
-    private Autodiff() {}
+public final class Autodiff implements Pass {
+    private final boolean inputGradients;
 
-    public static ModelIr differentiate(ModelIr model, boolean inputGradients) {
+    /** Differentiates with respect to every parameter, and every real input when {@code inputGradients}. */
+    public Autodiff(boolean inputGradients) {
+        this.inputGradients = inputGradients;
+    }
+
+    @Override public String name() { return "autodiff"; }
+
+    @Override
+    public ModelIr apply(ModelIr model) {
         Graph g = Graph.copyOf(model.graph());
-        Node objective = g.root(ModelIr.OBJECTIVE);
+        Node objective = g.root(Root.OBJECTIVE);
         if (objective == null) throw new IllegalStateException("model has no objective");
         List<Node> nodes = new ArrayList<>(g.nodes());
 
         Map<String, Node> params = new java.util.LinkedHashMap<>();
         Map<String, Node> inputs = new java.util.LinkedHashMap<>();
         for (Node n : nodes) {
-            if (n.op() instanceof Param p) params.put(p.paramName(), n);
-            if (inputGradients && n.op() instanceof Input in && !in.isTarget() && !n.type().isClass()) {
-                inputs.put(in.inputName(), n);
-            }
+            if (!(n.op() instanceof Leaf leaf)) continue;
+            if (leaf.leafKind() == Leaf.Kind.PARAM) params.put(leaf.leafName(), n);
+            if (inputGradients && leaf.leafKind() == Leaf.Kind.INPUT && !n.type().isClass()) inputs.put(leaf.leafName(), n);
         }
         Set<Node> wrt = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         wrt.addAll(params.values());
@@ -84,16 +92,16 @@ public final class Autodiff {
 
         for (Map.Entry<String, Node> e : params.entrySet()) {
             g.at(e.getValue().span());
-            g.setRoot(ModelIr.gradRoot(e.getKey()), orZero(g, adjoint.get(e.getValue()), e.getValue().type()));
+            g.setRoot(Root.grad(e.getKey()), orZero(g, adjoint.get(e.getValue()), e.getValue().type()));
         }
         for (Map.Entry<String, Node> e : inputs.entrySet()) {
             g.at(e.getValue().span());
-            g.setRoot(ModelIr.inputGradRoot(e.getKey()), orZero(g, adjoint.get(e.getValue()), e.getValue().type()));
+            g.setRoot(Root.inputGrad(e.getKey()), orZero(g, adjoint.get(e.getValue()), e.getValue().type()));
         }
         // declared parameters that the graph never reads still get a (zero) gradient
         for (var d : model.params()) {
-            if (g.root(ModelIr.gradRoot(d.name())) == null) {
-                g.setRoot(ModelIr.gradRoot(d.name()), orZero(g, null, d.type()));
+            if (g.root(Root.grad(d.name())) == null) {
+                g.setRoot(Root.grad(d.name()), orZero(g, null, d.type()));
             }
         }
         g.setRole(Node.Role.FORWARD);

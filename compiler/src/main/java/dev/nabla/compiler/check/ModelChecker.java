@@ -9,6 +9,7 @@ import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.diag.Span;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.ModelIr;
+import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
@@ -136,7 +137,7 @@ public final class ModelChecker {
                                 + "(write for example 'output probs = softmax(logits)')");
                         continue;
                     }
-                    g.setRoot(ModelIr.outputRoot(o.name()), v);
+                    g.setRoot(Root.output(o.name()), v);
                     outputs.add(new ModelIr.Decl(o.name(), v.type(), o.span(), null));
                     listing.add("output " + o.name() + " : " + describe(v.type())
                             + (o.value() != null ? " = " + o.value().span().text() : ""));
@@ -168,11 +169,11 @@ public final class ModelChecker {
         }
         if (diags.errorCount() > errorsBefore || loss == null) return null;
 
-        g.setRoot(ModelIr.LOSS, loss);
+        g.setRoot(Root.LOSS, loss);
         Span old = g.at(lossStmt.span());
         Node objective = loss.type().batched() ? g.mul(g.add(new SumBatch(), loss), g.add(new InvBatch())) : loss;
         g.at(old);
-        g.setRoot(ModelIr.OBJECTIVE, objective);
+        g.setRoot(Root.OBJECTIVE, objective);
 
         for (Map.Entry<String, Stmt.Param> e : paramStmts.entrySet()) {
             Stmt.Param p = e.getValue();
@@ -186,7 +187,13 @@ public final class ModelChecker {
             }
         }
         if (diags.errorCount() > errorsBefore) return null;
-        ModelIr ir = new ModelIr(model.name(), source, g, inputs, targets, params, outputs);
+        Map<Integer, String> statementNames = new HashMap<>();
+        for (Stmt s : model.statements()) {
+            if (s instanceof Stmt.Let l) statementNames.putIfAbsent(l.span().line(), l.name());
+            if (s instanceof Stmt.Output o && o.value() != null) statementNames.putIfAbsent(o.span().line(), o.name());
+            if (s instanceof Stmt.Loss l) statementNames.putIfAbsent(l.span().line(), "loss");
+        }
+        ModelIr ir = new ModelIr(model.name(), source, g, inputs, targets, params, outputs, statementNames);
         return new Result(ir, listing);
     }
 

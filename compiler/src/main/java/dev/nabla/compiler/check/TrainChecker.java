@@ -19,18 +19,6 @@ public final class TrainChecker {
     static final List<String> KEYS = List.of("data", "batch", "epochs", "lr", "optimizer", "seed", "shuffle",
             "validation", "schedule", "early_stop", "clip_norm", "clip_value", "on_missing", "threads");
 
-    /** Hyper-parameters each optimizer takes (PyTorch's names). */
-    static final Map<String, Set<String>> OPTIMIZERS = optimizers();
-
-    private static Map<String, Set<String>> optimizers() {
-        Map<String, Set<String>> m = new LinkedHashMap<>();
-        for (var e : dev.nabla.compiler.codegen.Optimizers.DEFAULTS.entrySet()) m.put(e.getKey(), e.getValue().keySet());
-        return m;
-    }
-
-    /** Hyper-parameters written as true/false. */
-    static final Set<String> FLAGS = Set.of("nesterov", "centered");
-
     /** Metrics early stopping can watch. */
     static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "val_mae", "val_rmse", "loss", "accuracy",
             "mae", "rmse");
@@ -167,13 +155,15 @@ public final class TrainChecker {
             d.error(v.span(), "optimizer takes a name such as sgd or adam(lr: 0.001), got " + describe(v));
             return null;
         }
-        Set<String> known = OPTIMIZERS.get(name);
-        if (known == null) {
-            d.error(nameSpan, "unknown optimizer '" + name + "'" + Suggest.hint(name, OPTIMIZERS.keySet())
-                    + " (known: " + String.join(", ", OPTIMIZERS.keySet().stream().sorted().toList()) + ")");
+        OptimizerKind kind = OptimizerKind.of(name);
+        if (kind == null) {
+            d.error(nameSpan, "unknown optimizer '" + name + "'" + Suggest.hint(name, OptimizerKind.keywords())
+                    + " (known: " + String.join(", ", OptimizerKind.keywords().stream().sorted().toList()) + ")");
             return null;
         }
+        List<String> known = kind.hyperParameterNames();
         Map<String, Double> hyper = new LinkedHashMap<>();
+        Map<String, Boolean> flags = new LinkedHashMap<>();
         for (Value.Named a : args) {
             if (a.key() == null) {
                 d.error(a.value().span(), "name the hyper-parameters of " + name + ", as in " + name + "(lr: 0.1)");
@@ -184,11 +174,14 @@ public final class TrainChecker {
                         + " (it takes: " + String.join(", ", known.stream().sorted().toList()) + ")");
                 return null;
             }
-            Double x;
-            if (FLAGS.contains(a.key())) {
+            if (kind.flagDefaults().containsKey(a.key())) {
                 Boolean b = bool(a.value(), a.key(), d);
-                x = b == null ? null : b ? 1.0 : 0.0;
-            } else {
+                if (b == null) return null;
+                flags.put(a.key(), b);
+                continue;
+            }
+            Double x;
+            {
                 x = number(a.value(), a.key(), d);
                 if (x != null && x < 0) {
                     d.error(a.value().span(), a.key() + " must not be negative");
@@ -202,12 +195,12 @@ public final class TrainChecker {
             if (x == null) return null;
             hyper.put(a.key(), x);
         }
-        if (hyper.getOrDefault("nesterov", 0.0) != 0 && (hyper.getOrDefault("momentum", 0.0) == 0
+        if (flags.getOrDefault("nesterov", false) && (hyper.getOrDefault("momentum", 0.0) == 0
                 || hyper.getOrDefault("dampening", 0.0) != 0)) {
             d.error(v.span(), "nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)");
             return null;
         }
-        return new TrainSettings.OptimizerSpec(name, hyper, v.span());
+        return new TrainSettings.OptimizerSpec(kind, hyper, flags, v.span());
     }
 
     private static TrainSettings.Schedule schedule(Value v, Diagnostics d) {

@@ -28,8 +28,42 @@ public record TrainSettings(DataSource data, Integer batch, Integer epochs, Doub
     /** {@code idx(images: "train-images.gz", labels: "train-labels.gz")}: the MNIST format. */
     public record Idx(String images, String labels, Span span) implements DataSource {}
 
-    /** An optimizer by name with its hyper-parameters, e.g. {@code sgd} with {@code lr}. */
-    public record OptimizerSpec(String name, Map<String, Double> hyper, Span span) {}
+    /**
+     * An optimizer with the hyper-parameters a train block gives ({@code adam(lr: 0.01)}); the others take
+     * the kind's defaults. {@code span} is null for one made in code.
+     */
+    public record OptimizerSpec(OptimizerKind kind, Map<String, Double> numbers, Map<String, Boolean> flags, Span span) {
+        public OptimizerSpec {
+            java.util.Objects.requireNonNull(kind, "kind");
+            numbers = Map.copyOf(numbers);
+            flags = Map.copyOf(flags);
+        }
+
+        /** The optimizer with every default. */
+        public static OptimizerSpec of(OptimizerKind kind) { return new OptimizerSpec(kind, Map.of(), Map.of(), null); }
+
+        /** A numeric hyper-parameter: given, else the default. */
+        public double number(String name) {
+            Double d = kind.numberDefaults().get(name);
+            if (d == null) throw new IllegalArgumentException(kind.keyword() + " has no hyper-parameter " + name);
+            return numbers.getOrDefault(name, d);
+        }
+
+        /** An on/off hyper-parameter: given, else the default. */
+        public boolean flag(String name) {
+            Boolean b = kind.flagDefaults().get(name);
+            if (b == null) throw new IllegalArgumentException(kind.keyword() + " has no flag " + name);
+            return flags.getOrDefault(name, b);
+        }
+
+        /** The same optimizer with the learning rate set (when the spec does not give one). */
+        public OptimizerSpec withDefaultLr(Double lr) {
+            if (lr == null || numbers.containsKey("lr")) return this;
+            Map<String, Double> n = new java.util.HashMap<>(numbers);
+            n.put("lr", lr);
+            return new OptimizerSpec(kind, n, flags, span);
+        }
+    }
 
     /** A learning-rate schedule, stepped after every epoch or (with {@code per_step: true}) after every step. */
     public record Schedule(ScheduleSpec spec, boolean perStep, Span span) {}

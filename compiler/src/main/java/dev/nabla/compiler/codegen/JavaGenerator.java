@@ -1,740 +1,101 @@
 package dev.nabla.compiler.codegen;
 
-import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.nabla.compiler.diag.Span;
-import dev.nabla.compiler.ir.ElementwiseOp;
 import dev.nabla.compiler.ir.KernelOp;
 import dev.nabla.compiler.ir.ModelIr;
 import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.Num;
-import dev.nabla.compiler.ir.TType;
-import dev.nabla.compiler.ir.ops.Input;
-import dev.nabla.compiler.ir.ops.InvBatch;
-import dev.nabla.compiler.ir.ops.Param;
+import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.opt.FusionPlan;
 import dev.nabla.runtime.GeneratedModel;
-import dev.nabla.runtime.InitSpec;
-import dev.nabla.runtime.ModelSignature;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * The codegen stage: one Java class per model, extending {@link GeneratedModel}. Every value that needs
- * a buffer is a field allocated once in the constructor for the largest batch; each fusion unit becomes
- * a small private method (a fused elementwise loop nest, or a kernel's loops); the public passes call
- * the units they need in schedule order. Identifiers follow the model's names; each unit carries a
- * comment with the model lines it computes.
+ * The codegen stage: one Java class per model, extending {@link GeneratedModel}. It only assembles: the
+ * buffers ({@link Buffers}), one small private method per fusion unit (written by {@link FusedLoops},
+ * {@link RowLoops}, or the kernel op itself), the entry points that call them ({@link EntryPoints}), the
+ * optimizer's update ({@link OptimizerEmitter}) and the rest of the class ({@link ClassSkeleton}). The
+ * entry points come first in the class, then the units in schedule order, then the update.
  */
 public final class JavaGenerator {
     /** Package, class name, precision, and the optimizer whose update is fused into the training step. */
     public record Options(String packageName, String className, Num num, OptimizerEmitter optimizer) {}
 
-    private final ModelIr model;
-    private final FusionPlan plan;
-    private final Options options;
-    private final Num num;
-    private final Names names = new Names();
-    private final Map<Node, String> fields = new IdentityHashMap<>();
-    private final Map<String, String> paramFields = new LinkedHashMap<>();
-    private final Map<String, String> inputFields = new LinkedHashMap<>();
-    private final Map<String, String> targetFields = new LinkedHashMap<>();
-    private final TypeSpec.Builder cls;
-    private final CodeBlock.Builder constructor = CodeBlock.builder();
-    private final List<String> unitMethods = new ArrayList<>();
-    private List<OptimizerEmitter.Target> updateTargets = List.of();
-
-    private JavaGenerator(ModelIr model, FusionPlan plan, Options options) {
-        this.model = model;
-        this.plan = plan;
-        this.options = options;
-        this.num = options.num();
-        this.cls = TypeSpec.classBuilder(options.className()).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .superclass(GeneratedModel.class);
-    }
+    private JavaGenerator() {}
 
     public static GeneratedSource generate(ModelIr model, FusionPlan plan, Options options, String sourceHash) {
-        return new JavaGenerator(model, plan, options).run(sourceHash);
-    }
+        Num num = options.num();
+        Names names = new Names();
+        Buffers buffers = new Buffers(model, plan, num, names);
+        List<OptimizerEmitter.Target> targets = targets(model, buffers);
+        OptimizerEmitter.Code optimizer = options.optimizer().generate(targets, names, num);
 
-    private TypeName bufferType(TType t) {
-        if (t.isClass()) return ArrayTypeName.of(TypeName.INT);
-        return ArrayTypeName.of(ArrayTypeName.of(num.isFloat() ? TypeName.FLOAT : TypeName.DOUBLE));
-    }
+        Map<FusionPlan.Unit, String> unitNames = new IdentityHashMap<>();
+        for (FusionPlan.Unit u : plan.units()) unitNames.put(u, names.allocate(unitName(u, plan, buffers)));
+        List<MethodSpec> units = new ArrayList<>();
+        for (FusionPlan.Unit u : plan.units()) units.add(unitMethod(u, unitNames.get(u), plan, buffers, names, num));
+        EntryPoints entries = new EntryPoints(model, plan, buffers, names, unitNames, options.optimizer(), targets);
+        ClassSkeleton skeleton = new ClassSkeleton(model, buffers, options.packageName(), options.className(), num);
 
-    private String allocation(TType t) {
-        if (t.isClass()) return "new int[maxBatch]";
-        String rows = t.batched() ? "maxBatch" : Integer.toString(t.storageRows());
-        return "new " + num.type() + "[" + rows + "][" + t.storageCols() + "]";
-    }
-
-    private void field(String name, TType t, String doc) {
-        field(name, t, doc, false);
-    }
-
-    /** A buffer field; a {@code shared} one (a parameter) is taken from the instance a replica shares with. */
-    private void field(String name, TType t, String doc, boolean shared) {
-        FieldSpec.Builder f = FieldSpec.builder(bufferType(t), name, Modifier.FINAL);
-        if (doc != null) f.addJavadoc("$L", doc);
-        cls.addField(f.build());
-        String alloc = allocation(t);
-        if (shared) alloc = "shared != null ? shared." + name + " : " + alloc;
-        constructor.addStatement("$L", "this." + name + " = " + alloc);
-    }
-
-    private GeneratedSource run(String sourceHash) {
-        String file = comment(model.source() == null ? model.name() : model.source().name());
-        cls.addJavadoc("$L", "Generated by Nabla from " + file + " (model " + model.name() + "). Do not edit.\n"
-                + "\n<p>Forward, backward and the optimizer update of this model, fused into flat loops over\n"
-                + "buffers allocated once for the largest batch. Not thread-safe: one thread per instance.\n");
-        declareSignature(sourceHash);
-        declareLeaves();
-        declareBuffers();
-        List<OptimizerEmitter.Target> targets = updateTargets();
-        updateTargets = targets;
-        options.optimizer().declareState(cls, constructor, targets, names, num);
-
-        emitUnits(); // before the constructor: kernels may add scratch buffers
-        cls.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                .addJavadoc("An instance whose buffers hold up to {@code maxBatch} examples.\n")
-                .addParameter(int.class, "maxBatch")
-                .addStatement("this(maxBatch, null)").build());
-        cls.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-                .addJavadoc("An instance with its own buffers; with {@code shared}, its parameters (and optimizer state)\n"
-                        + "are those of {@code shared} (a replica for data-parallel steps).\n")
-                .addParameter(int.class, "maxBatch")
-                .addParameter(ClassName.get(options.packageName(), options.className()), "shared")
-                .addStatement("super(SIGNATURE, maxBatch)")
-                .addStatement("this.lr = $L", options.optimizer().learningRate())
-                .addCode(constructor.build()).build());
-        cls.addMethod(MethodSpec.methodBuilder("newReplica").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).returns(GeneratedModel.class).addParameter(int.class, "maxBatch")
-                .addStatement("return new $L(maxBatch, this)", options.className()).build());
-        cls.addMethod(MethodSpec.methodBuilder("applyUpdate").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .addJavadoc("The optimizer update from the gradients now in the gradient buffers.\n")
-                .addStatement("update()").build());
-        emitStorage();
-        cls.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).returns(GeneratedModel.class).addParameter(int.class, "maxBatch")
-                .addStatement("return new $L(maxBatch)", options.className()).build());
-        cls.addMethod(MethodSpec.methodBuilder("resetOptimizerState").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).addCode(options.optimizer().reset(targets, num)).build());
-        cls.addMethod(MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("The $L update of every parameter from its gradient.\n", optimizerName())
-                .addCode(options.optimizer().update(cls, targets, names, num))
-                .addStatement("step++").build());
-        // the update in pieces, for data-parallel steps: per-step values, then parameters on several threads
-        cls.addMethod(MethodSpec.methodBuilder("prepareUpdate").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-                .addCode(options.optimizer().prologue()).build());
-        CodeBlock.Builder one = CodeBlock.builder().beginControlFlow("switch (param)");
-        for (int k = 0; k < targets.size(); k++) {
-            one.add("case $L:\n", paramIndexOf(targets.get(k))).indent()
-                    .addStatement("$L()", options.optimizer().paramMethod(k)).addStatement("break").unindent();
-        }
-        one.add("default:\n").indent().addStatement("break").unindent().endControlFlow();
-        cls.addMethod(MethodSpec.methodBuilder("updateParam").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-                .addParameter(int.class, "param").addCode(one.build()).build());
-        cls.addMethod(MethodSpec.methodBuilder("finishUpdate").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-                .addStatement("step++").build());
-        List<Integer> rest = planFusedUpdates(targets);
-        if (!fusedUpdates.isEmpty()) {
-            cls.addMethod(MethodSpec.methodBuilder("updateRest").addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("The update of the parameters whose update is not fused into their gradient.\n")
-                    .addCode(options.optimizer().update(rest)).addStatement("step++").build());
-        }
-        emitPasses(targets);
-
-        JavaFile jf = JavaFile.builder(options.packageName(), cls.build()).skipJavaLangImports(true)
-                .indent("    ").build();
+        String file = Comments.safe(model.source() == null ? model.name() : model.source().name());
+        TypeSpec.Builder cls = TypeSpec.classBuilder(options.className()).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(GeneratedModel.class)
+                .addJavadoc("$L", "Generated by Nabla from " + file + " (model " + model.name() + "). Do not edit.\n"
+                        + "\n<p>Forward, backward and the optimizer update of this model, fused into flat loops over\n"
+                        + "buffers allocated once for the largest batch. Not thread-safe: one thread per instance.\n")
+                .addField(skeleton.signature(sourceHash, options.optimizer()))
+                .addFields(buffers.specs())
+                .addFields(optimizer.fields())
+                .addMethods(skeleton.constructors(options.optimizer().learningRate(),
+                        com.palantir.javapoet.CodeBlock.builder().add(buffers.allocation()).add(optimizer.allocation()).build()))
+                .addMethods(entries.methods())
+                .addMethods(units)
+                .addMethods(entries.fusedUpdateMethods())
+                .addMethods(entries.updateMethods(optimizer))
+                .addMethods(optimizer.methods())
+                .addMethods(skeleton.overrides(optimizer, targets));
+        JavaFile jf = JavaFile.builder(options.packageName(), cls.build()).skipJavaLangImports(true).indent("    ").build();
         return new GeneratedSource(options.packageName(), options.className(), jf.toString());
     }
 
-    private String optimizerName() { return options.optimizer().name(); }
-
-    // ------------------------------------------------------------------ declarations
-
-    private void declareSignature(String sourceHash) {
-        CodeBlock.Builder sig = CodeBlock.builder().add("$T.builder($S)", ModelSignature.class, model.name());
-        sig.add("\n.sourceHash($S)", sourceHash).add("\n.precision($S)", num.type());
-        for (ModelIr.Decl d : model.inputs()) sig.add("\n.input($S, $L)", d.name(), intArray(d.type().shape()));
-        for (ModelIr.Decl d : model.targets()) {
-            if (d.type().isClass()) sig.add("\n.classTarget($S, $L)", d.name(), d.type().classes());
-            else sig.add("\n.target($S, $L)", d.name(), intArray(d.type().shape()));
-        }
-        for (ModelIr.Decl d : model.params()) {
-            InitSpec i = d.init();
-            sig.add("\n." + (storedTransposed(d) ? "transposedParam" : "param")
-                    + "($S, $L, new $T($S, $L, $L, $L, $L))", d.name(), intArray(d.type().shape()),
-                    InitSpec.class, i.scheme(), literal(i.a()), literal(i.b()), i.fanIn(), i.fanOut());
-        }
-        for (ModelIr.Decl d : model.outputs()) sig.add("\n.output($S, $L)", d.name(), intArray(d.type().shape()));
-        OptimizerEmitter opt = options.optimizer();
-        sig.add("\n.optimizer($S)", opt.name());
-        for (Map.Entry<String, Double> h : opt.hyperParameters().entrySet()) sig.add("\n.hyper($S, $L)", h.getKey(), literal(h.getValue()));
-        for (ModelIr.Decl d : model.params()) {
-            if (model.graph().root(ModelIr.gradRoot(d.name())) == null) continue;
-            for (String st : opt.stateNamesFor()) sig.add("\n.state($S, $S)", d.name(), st);
-        }
-        sig.add("\n.build()");
-        cls.addField(FieldSpec.builder(ModelSignature.class, "SIGNATURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Inputs, targets, parameters and outputs of model $L.\n", model.name())
-                .initializer(sig.build()).build());
-    }
-
-    private static String literal(double v) {
-        if (Double.isNaN(v)) return "Double.NaN";
-        if (Double.isInfinite(v)) return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        return Double.toString(v);
-    }
-
-    private static String intArray(int[] s) {
-        StringBuilder sb = new StringBuilder("new int[] {");
-        for (int i = 0; i < s.length; i++) sb.append(i == 0 ? "" : ", ").append(s[i]);
-        return sb.append("}").toString();
-    }
-
-    private String where(Span s) {
-        if (s == null || !s.isKnown()) return "";
-        return comment(s.fileName()) + ":" + s.line();
-    }
-
-    /**
-     * Text from a model (file names, source lines) made safe inside a Java comment: no comment end, and
-     * no backslash, which Java reads as the start of a unicode escape even in comments.
-     */
-    static String comment(String text) {
-        return text.replace("\\", "/").replace("*/", "* /");
-    }
-
-    private void declareLeaves() {
-        for (ModelIr.Decl d : model.params()) {
-            String f = names.allocate(d.name());
-            paramFields.put(d.name(), f);
-            TType stored = storedType(d);
-            String layout = storedTransposed(d) ? ", stored transposed as " + stored.shapeString() : "";
-            field(f, stored, "Parameter {@code " + d.name() + "} " + d.type().shapeString() + layout + " (" + where(d.span()) + ").\n", true);
-        }
-        for (ModelIr.Decl d : model.inputs()) {
-            String f = names.allocate(d.name());
-            inputFields.put(d.name(), f);
-            field(f, d.type(), "Input {@code " + d.name() + "}, one row per example (" + where(d.span()) + ").\n");
-        }
-        for (ModelIr.Decl d : model.targets()) {
-            String f = names.allocate(d.name());
-            targetFields.put(d.name(), f);
-            field(f, d.type(), "Target {@code " + d.name() + "}, one row per example (" + where(d.span()) + ").\n");
-        }
-        for (Node n : model.graph().nodes()) {
-            if (n.op() instanceof Param p) fields.put(n, paramFields.get(p.paramName()));
-            if (n.op() instanceof Input in) {
-                fields.put(n, in.isTarget() ? targetFields.get(in.inputName()) : inputFields.get(in.inputName()));
-            }
-        }
-    }
-
-    /** The type a parameter is stored with (its declared type, or the transpose the layout pass chose). */
-    private TType storedType(ModelIr.Decl d) {
-        for (Node n : model.graph().nodes()) {
-            if (n.op() instanceof Param p && p.paramName().equals(d.name())) return n.type();
-        }
-        return d.type();
-    }
-
-    private boolean storedTransposed(ModelIr.Decl d) {
-        for (Node n : model.graph().nodes()) {
-            if (n.op() instanceof Param p && p.paramName().equals(d.name())) return p.storedTransposed();
-        }
-        return false;
-    }
-
-    private void declareBuffers() {
-        // gradient roots first so that they get the d_ names
-        Map<Node, String> preferred = new IdentityHashMap<>();
-        for (Map.Entry<String, Node> e : model.graph().roots().entrySet()) {
-            String k = e.getKey();
-            if (k.startsWith("grad:")) preferred.putIfAbsent(e.getValue(), "d_" + k.substring(5));
-            else if (k.startsWith("grad_input:")) preferred.putIfAbsent(e.getValue(), "d_" + k.substring(11));
-            else if (k.startsWith("output:")) preferred.putIfAbsent(e.getValue(), k.substring(7));
-            else if (k.equals(ModelIr.OBJECTIVE)) preferred.putIfAbsent(e.getValue(), "objective");
-        }
-        for (Node n : model.graph().nodes()) {
-            if (!plan.isMaterialized(n) || fields.containsKey(n)) continue;
-            String base = preferred.get(n);
-            if (base == null) base = n.name() != null ? n.name() : "t" + n.id();
-            String f = names.allocate(base);
-            fields.put(n, f);
-            String doc = (n.role() == Node.Role.BACKWARD ? "Gradient buffer" : "Buffer") + " " + n.ref() + " "
-                    + n.op().name() + " " + n.type() + (n.span().isKnown() ? " (" + where(n.span()) + ")" : "") + ".\n";
-            field(f, n.type(), doc);
-            if (plan.constantBuffers().contains(n)) {
-                String v = ((ElementwiseOp) n.op()).emit(num, new String[0]);
-                constructor.beginControlFlow("$L", "for (int r = 0; r < this." + f + ".length; r++)");
-                constructor.addStatement("$L", "java.util.Arrays.fill(this." + f + "[r], " + v + ")");
-                constructor.endControlFlow();
-            }
-        }
-    }
-
-    private List<OptimizerEmitter.Target> updateTargets() {
+    /** The parameters the optimizer updates: those with a gradient. */
+    private static List<OptimizerEmitter.Target> targets(ModelIr model, Buffers buffers) {
         List<OptimizerEmitter.Target> t = new ArrayList<>();
         for (ModelIr.Decl d : model.params()) {
-            Node g = model.graph().root(ModelIr.gradRoot(d.name()));
+            Node g = model.graph().root(Root.grad(d.name()));
             if (g == null) continue;
-            t.add(new OptimizerEmitter.Target(paramFields.get(d.name()), fields.get(g), d.type()));
+            t.add(new OptimizerEmitter.Target(buffers.paramField(d.name()), buffers.field(g), d.type()));
         }
         return t;
     }
 
-    // ------------------------------------------------------------------ units
-
-    private final Map<FusionPlan.Unit, String> unitNames = new IdentityHashMap<>();
-
-    private void emitUnits() {
-        for (FusionPlan.Unit u : plan.units()) {
-            String name = names.allocate(unitName(u));
-            unitNames.put(u, name);
-            KernelWriter w = new KernelWriter(num, new Names(names), fields::get, this::scratchField);
-            switch (u.kind()) {
-                case FUSED -> emitFused(u, w);
-                case ROWS -> emitRows(u, w);
-                default -> ((KernelOp) u.first().op()).emit(w, u.first());
-            }
-            MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
-                    .addParameter(int.class, "n");
-            String doc = unitComment(u);
-            if (!doc.isEmpty()) m.addJavadoc("$L", doc);
-            m.addCode(w.build());
-            cls.addMethod(m.build());
-            unitMethods.add(name);
+    private static MethodSpec unitMethod(FusionPlan.Unit u, String name, FusionPlan plan, Buffers buffers, Names names, Num num) {
+        KernelWriter w = new KernelWriter(num, names, buffers);
+        switch (u.kind()) {
+            case FUSED -> FusedLoops.emit(w, plan, u);
+            case ROWS -> RowLoops.emit(w, plan, u);
+            case KERNEL -> ((KernelOp) u.first().op()).emit(w, u.first());
         }
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n");
+        String doc = Comments.modelLines(u.nodes());
+        if (!doc.isEmpty()) m.addJavadoc("$L", doc);
+        return m.addCode(w.build()).build();
     }
 
-    private String scratchField(String base, boolean batchRows, int rows, int cols) {
-        String f = names.allocate(base);
-        cls.addField(FieldSpec.builder(bufferType(TType.scalar()), f, Modifier.FINAL)
-                .addJavadoc("Scratch space of a kernel.\n").build());
-        constructor.addStatement("$L", "this." + f + " = new " + num.type() + "[" + (batchRows ? "maxBatch" : rows) + "][" + cols + "]");
-        return f;
-    }
-
-    private String unitName(FusionPlan.Unit u) {
+    /** {@code forward_h}, {@code backward_d_W1}: after the value the unit stores that has the model's name. */
+    private static String unitName(FusionPlan.Unit u, FusionPlan plan, Buffers buffers) {
         Node named = null;
-        for (Node n : u.nodes()) {
-            if (n.name() != null && plan.isMaterialized(n)) named = n;
-        }
-        if (named == null) {
-            for (Node n : u.nodes()) if (plan.isMaterialized(n)) named = n;
-        }
+        for (Node n : u.nodes()) if (n.name() != null && plan.isMaterialized(n)) named = n;
+        if (named == null) for (Node n : u.nodes()) if (plan.isMaterialized(n)) named = n;
         if (named == null) named = u.last();
-        String what = fields.containsKey(named) ? fields.get(named) : (named.name() != null ? named.name() : "t" + named.id());
-        String prefix = named.role() == Node.Role.BACKWARD ? "backward_" : "forward_";
-        if (what.startsWith("d_")) prefix = "backward_";
-        return prefix + what;
-    }
-
-    /** Model lines computed by a unit, e.g. {@code iris.nabla:10: h = tanh(W1 @ x + b1)}. */
-    private String unitComment(FusionPlan.Unit u) {
-        Set<String> lines = new LinkedHashSet<>();
-        boolean backward = false;
-        for (Node n : u.nodes()) {
-            Span s = n.span();
-            backward |= n.role() == Node.Role.BACKWARD;
-            if (s.isKnown()) {
-                String text = s.file().line(s.line()).trim();
-                int hash = text.indexOf('#');
-                if (hash >= 0) text = text.substring(0, hash).trim();
-                lines.add(comment(s.fileName()) + ":" + s.line() + ": " + comment(text));
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        if (backward) sb.append("Gradient of:\n");
-        for (String l : lines) sb.append(backward ? "  " : "").append(l).append('\n');
-        return sb.toString();
-    }
-
-    private void emitFused(FusionPlan.Unit u, KernelWriter w) {
-        TType it = u.first().type();
-        boolean rowLoop = it.batched() || it.storageRows() > 1;
-        boolean colLoop = it.storageCols() > 1;
-        String r = rowLoop ? w.var("r") : "0";
-        String c = colLoop ? w.var("c") : "0";
-        Set<Node> inUnit = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        inUnit.addAll(u.nodes());
-        Map<Node, String> scalar = new IdentityHashMap<>();
-        Map<String, String> hoisted = new LinkedHashMap<>(); // "buf[row]" -> local
-        Map<String, String> hoistDecl = new LinkedHashMap<>();
-        List<String> statements = new ArrayList<>();
-        for (Node n : u.nodes()) {
-            ElementwiseOp op = (ElementwiseOp) n.op();
-            String[] args = new String[n.inputs().size()];
-            for (int i = 0; i < args.length; i++) {
-                Node in = n.input(i);
-                if (inUnit.contains(in)) {
-                    args[i] = scalar.get(in);
-                } else if (FusionPlan.isInline(in)) {
-                    args[i] = in.op() instanceof InvBatch ? w.invN()
-                            : ((ElementwiseOp) in.op()).emit(num, new String[0]);
-                } else {
-                    String[] at = access(in.type(), it, r, c);
-                    args[i] = element(w, in, at, c, hoisted, hoistDecl);
-                }
-            }
-            String expr = op instanceof InvBatch ? w.invN() : op.emit(num, args);
-            String local = w.var(n.name() != null ? n.name() + "_v" : "v" + n.id());
-            statements.add("final " + num.type() + " " + local + " = " + expr);
-            scalar.put(n, local);
-            if (plan.isMaterialized(n)) {
-                String[] at = new String[] {r, c};
-                statements.add(element(w, n, at, c, hoisted, hoistDecl) + " = " + local);
-            }
-        }
-        if (rowLoop) w.open("for (int " + r + " = 0; " + r + " < " + w.rows(u.first()) + "; " + r + "++)");
-        for (String d : hoistDecl.values()) w.line(d);
-        if (colLoop) w.open("for (int " + c + " = 0; " + c + " < " + it.storageCols() + "; " + c + "++)");
-        for (String s : statements) w.line(s);
-        if (colLoop) w.close();
-        if (rowLoop) w.close();
-    }
-
-    /**
-     * A row unit: one loop over the examples; in its body each phase is a loop over an example's elements
-     * (or straight-line code for one element). Elementwise results live in locals, per-example scalars
-     * (reductions, size-one values) in locals of the example's iteration, and only what other units or
-     * later phases read goes to a buffer.
-     */
-    private void emitRows(FusionPlan.Unit u, KernelWriter w) {
-        String r = w.var("r");
-        Set<Node> inUnit = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        inUnit.addAll(u.nodes());
-        Map<Node, FusionPlan.Phase> phaseOf = new IdentityHashMap<>();
-        for (FusionPlan.Phase p : u.phases()) for (Node n : p.nodes()) phaseOf.put(n, p);
-        Map<Node, String> local = new IdentityHashMap<>();
-        Map<String, String> hoisted = new LinkedHashMap<>();
-        Map<String, String> hoistDecl = new LinkedHashMap<>();
-        List<List<String>> before = new ArrayList<>(), inLoop = new ArrayList<>(), after = new ArrayList<>();
-        List<String> loopVars = new ArrayList<>();
-        List<String> beforeRows = new ArrayList<>();
-        for (FusionPlan.Phase p : u.phases()) {
-            List<String> pre = new ArrayList<>(), body = new ArrayList<>(), post = new ArrayList<>();
-            if (p.call()) {
-                // one vectorized runtime call over the example's row
-                Node n = p.nodes().get(0);
-                String in = hoistRow(w, n.input(0), r, hoisted, hoistDecl);
-                String outRow = hoistRow(w, n, r, hoisted, hoistDecl);
-                pre.add("dev.nabla.runtime.kernels.Elementwise." + FusionPlan.vectorFunction(n) + "(" + in + ", " + outRow
-                        + ", " + p.size() + ")");
-                loopVars.add("0");
-                before.add(pre);
-                inLoop.add(body);
-                after.add(post);
-                continue;
-            }
-            String c = p.size() > 1 ? w.var("c") : "0";
-            loopVars.add(c);
-            for (Node n : p.nodes()) {
-                String value;
-                if (n.op() instanceof dev.nabla.compiler.ir.ops.SumBatch) {
-                    // accumulated over the examples, in example order, into a buffer zeroed before the loop
-                    Node x = n.input(0);
-                    String xv = operand(w, x, x.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
-                    String ob = w.buf(n);
-                    String zr = w.var("zr");
-                    beforeRows.add("for (int " + zr + " = 0; " + zr + " < " + ob + ".length; " + zr + "++) java.util.Arrays.fill("
-                            + ob + "[" + zr + "], " + num.lit(0) + ")");
-                    int cols = n.type().storageCols();
-                    String target = n.type().storageRows() == 1 ? ob + "[0][" + c + "]"
-                            : ob + "[" + c + " / " + cols + "][" + c + " % " + cols + "]";
-                    body.add(target + " += " + xv);
-                    continue;
-                }
-                if (n.op() instanceof dev.nabla.compiler.ir.ops.Reduce red) {
-                    Node x = n.input(0);
-                    String xv = operand(w, x, x.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
-                    String acc = w.var((n.name() != null ? n.name() : "t" + n.id()) + "_acc");
-                    boolean sum = red.kind() == dev.nabla.compiler.ir.ops.Reduce.Kind.SUM;
-                    pre.add(num.type() + " " + acc + " = " + num.lit(sum ? 0 : Double.NEGATIVE_INFINITY));
-                    body.add(acc + " = " + (sum ? acc + " + " + xv : "Math.max(" + acc + ", " + xv + ")"));
-                    String v = w.var(n.name() != null ? n.name() + "_v" : "v" + n.id());
-                    post.add("final " + num.type() + " " + v + " = " + acc);
-                    local.put(n, v);
-                    if (plan.isMaterialized(n)) post.add(element(w, n, new String[] {r, "0"}, "0", hoisted, hoistDecl) + " = " + v);
-                    continue;
-                }
-                if (FusionPlan.isRecomputed(n) && !plan.isMaterialized(n)) continue; // readers recompute it (operand)
-                if (n.op() instanceof dev.nabla.compiler.ir.ops.OneHot) {
-                    value = "(" + w.buf(n.input(0)) + "[" + r + "] == " + c + " ? " + num.lit(1) + " : " + num.lit(0) + ")";
-                } else if (n.op() instanceof dev.nabla.compiler.ir.ops.Reshape) {
-                    value = operand(w, n.input(0), n.input(0).type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, true);
-                } else {
-                    ElementwiseOp op = (ElementwiseOp) n.op();
-                    String[] args = new String[n.inputs().size()];
-                    for (int i = 0; i < args.length; i++) {
-                        args[i] = operand(w, n.input(i), n.type(), r, c, inUnit, phaseOf, p, local, hoisted, hoistDecl, false);
-                    }
-                    value = op instanceof InvBatch ? w.invN() : op.emit(num, args);
-                }
-                String v = w.var(n.name() != null ? n.name() + "_v" : "v" + n.id());
-                body.add("final " + num.type() + " " + v + " = " + value);
-                local.put(n, v);
-                if (plan.isMaterialized(n)) {
-                    body.add(element(w, n, new String[] {r, c}, c, hoisted, hoistDecl) + " = " + v);
-                }
-            }
-            before.add(pre);
-            inLoop.add(body);
-            after.add(post);
-        }
-        for (String l : beforeRows) w.line(l);
-        // rows that do not depend on the example (parameters, constants) are read once, before the loop
-        java.util.regex.Pattern byRow = java.util.regex.Pattern.compile("\\[" + java.util.regex.Pattern.quote(r) + "\\]$");
-        for (Map.Entry<String, String> d : hoistDecl.entrySet()) if (!byRow.matcher(d.getKey()).find()) w.line(d.getValue());
-        w.open("for (int " + r + " = 0; " + r + " < n; " + r + "++)");
-        for (Map.Entry<String, String> d : hoistDecl.entrySet()) if (byRow.matcher(d.getKey()).find()) w.line(d.getValue());
-        for (int i = 0; i < u.phases().size(); i++) {
-            for (String l : before.get(i)) w.line(l);
-            String c = loopVars.get(i);
-            if (before.get(i).isEmpty() && inLoop.get(i).isEmpty() && after.get(i).isEmpty()) continue;
-            boolean loop = u.phases().get(i).size() > 1 && !u.phases().get(i).call();
-            if (loop) w.open("for (int " + c + " = 0; " + c + " < " + u.phases().get(i).size() + "; " + c + "++)");
-            for (String l : inLoop.get(i)) w.line(l);
-            if (loop) w.close();
-            for (String l : after.get(i)) w.line(l);
-        }
-        w.close();
-    }
-
-    /**
-     * How a row unit's node reads an operand: a local of the same phase or a per-example scalar of an
-     * earlier one, a literal, or a buffer element at the position matching iteration point (r, c) of
-     * {@code it} ({@code flat}: the same flat index, for reshapes and reductions).
-     */
-    private String operand(KernelWriter w, Node in, TType it, String r, String c, Set<Node> inUnit,
-                           Map<Node, FusionPlan.Phase> phaseOf, FusionPlan.Phase p, Map<Node, String> local,
-                           Map<String, String> hoisted, Map<String, String> hoistDecl, boolean flat) {
-        if (inUnit.contains(in) && (phaseOf.get(in) == p || in.type().size() == 1) && local.containsKey(in)) {
-            return local.get(in);
-        }
-        if (FusionPlan.isInline(in)) {
-            return in.op() instanceof InvBatch ? w.invN() : ((ElementwiseOp) in.op()).emit(num, new String[0]);
-        }
-        String[] at = flat ? new String[] {r, c} : access(in.type(), it, r, c);
-        if (FusionPlan.isRecomputed(in) && !plan.isMaterialized(in)) {
-            return "(" + w.buf(in.input(0)) + "[" + at[0] + "] == " + at[1] + " ? " + num.lit(1) + " : " + num.lit(0) + ")";
-        }
-        if (flat && !in.type().batched()) at = access(in.type(), in.type().withBatched(true), r, c);
-        return element(w, in, at, c, hoisted, hoistDecl);
-    }
-
-    /** The local holding row {@code r} of a batched node's buffer. */
-    private String hoistRow(KernelWriter w, Node n, String r, Map<String, String> hoisted, Map<String, String> decl) {
-        String e = element(w, n, new String[] {r, "0"}, "0", hoisted, decl);
-        return e.substring(0, e.lastIndexOf('['));
-    }
-
-    /** {@code buf[row][col]}, with the row hoisted out of the column loop when it does not depend on it. */
-    private String element(KernelWriter w, Node n, String[] at, String c, Map<String, String> hoisted,
-                           Map<String, String> decl) {
-        String buf = w.buf(n);
-        if (n.type().isClass()) throw new IllegalStateException("class index in an elementwise loop: " + n);
-        boolean dependsOnCol = !c.equals("0") && at[0].matches(".*\\b" + java.util.regex.Pattern.quote(c) + "\\b.*");
-        if (dependsOnCol) return buf + "[" + at[0] + "][" + at[1] + "]";
-        String key = buf + "[" + at[0] + "]";
-        String local = hoisted.get(key);
-        if (local == null) {
-            local = w.var(buf + "_" + (at[0].matches("[A-Za-z_][A-Za-z0-9_]*") ? "row" : at[0]));
-            hoisted.put(key, local);
-            decl.put(key, "final " + num.type() + "[] " + local + " = " + key);
-        }
-        return local + "[" + at[1] + "]";
-    }
-
-    /** Storage position of an operand of type {@code ot} at iteration point (r, c) of space {@code it}. */
-    static String[] access(TType ot, TType it, String r, String c) {
-        if (ot.equals(it)) return new String[] {r, c};
-        if (ot.isScalar()) return new String[] {ot.batched() ? r : "0", "0"};
-        if (!ot.batched() && it.batched() && ot.sameShape(it) && ot.rank() <= 1) return new String[] {"0", c};
-        int[] s = it.shape();
-        String[] idx = new String[s.length];
-        int from = 0;
-        if (!it.batched() && s.length >= 2) {
-            idx[0] = r;
-            from = 1;
-        }
-        int stride = 1;
-        for (int j = s.length - 1; j >= from; j--) {
-            String q = stride == 1 ? c : "(" + c + " / " + stride + ")";
-            idx[j] = j == from ? q : "(" + q + " % " + s[j] + ")";
-            stride *= s[j];
-        }
-        int[] os = ot.shape();
-        String[] oidx = new String[os.length];
-        for (int j = 0; j < os.length; j++) {
-            int jj = j + s.length - os.length;
-            oidx[j] = os[j] == 1 && s[jj] != 1 ? "0" : idx[jj];
-        }
-        return KernelWriter.storage(ot, ot.batched() ? r : null, oidx);
-    }
-
-    // ------------------------------------------------------------------ passes
-
-    private void emitPasses(List<OptimizerEmitter.Target> targets) {
-        Node objective = model.graph().root(ModelIr.OBJECTIVE);
-        String objField = objective == null ? null : fields.get(objective);
-        String ret = objField == null ? "return Double.NaN" : "return " + objField + "[0][0]";
-        pass("forward", FusionPlan.PREDICT, false, null,
-                "Computes the outputs for the first {@code n} staged examples.\n");
-        pass("evaluate", FusionPlan.EVAL, false, ret,
-                "Computes the outputs and returns the batch-mean loss of the first {@code n} examples.\n");
-        pass("computeGradients", FusionPlan.GRAD, false, ret,
-                "Computes the batch-mean loss and every parameter's gradient; parameters are unchanged.\n");
-        pass("trainStep", FusionPlan.GRAD, true, ret,
-                "One training step: forward, loss, backward and update; returns the loss before the update.\n");
-        pass("trainStepWithOutputs", FusionPlan.GRAD | FusionPlan.PREDICT, true, ret,
-                "{@link #trainStep} that also computes the outputs (for training metrics) before the update.\n");
-    }
-
-    private void pass(String name, int mask, boolean update, String ret, String doc) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC).addParameter(int.class, "n").addJavadoc("$L", doc);
-        m.returns(ret == null ? TypeName.VOID : TypeName.DOUBLE);
-        m.addStatement("checkBatch(n)");
-        for (FusionPlan.Unit u : plan.units()) {
-            if ((u.mask() & mask) == 0) continue;
-            String fusedUpdate = update ? fusedUpdates.get(u) : null;
-            m.addStatement("$L(n)", fusedUpdate != null ? fusedUpdate : unitNames.get(u));
-        }
-        if (update) {
-            String upd = fusedUpdates.isEmpty() ? "update()" : "updateRest()";
-            if (ret != null) {
-                m.addStatement("$L", "final double loss = " + ret.substring("return ".length()));
-                m.addStatement(upd);
-                m.addStatement("return loss");
-            } else {
-                m.addStatement(upd);
-            }
-        } else if (ret != null) {
-            m.addStatement("$L", ret);
-        }
-        cls.addMethod(m.build());
-    }
-
-    /** Units computing a weight gradient that the training step replaces by the fused SGD update. */
-    private final Map<FusionPlan.Unit, String> fusedUpdates = new IdentityHashMap<>();
-
-    /**
-     * Plain SGD fused into the weight-gradient kernel: {@code W -= lr X^T dZ} in one pass, the gradient never
-     * stored. Legal when the gradient is a single product used by nothing else and no later unit of the step
-     * reads W (the gradient of the layer's input, which does, comes first). {@link #computeGradients} still
-     * stores every gradient.
-     */
-    private List<Integer> planFusedUpdates(List<OptimizerEmitter.Target> targets) {
-        List<Integer> rest = new ArrayList<>();
-        Map<Node, Integer> users = new IdentityHashMap<>();
-        for (Node n : model.graph().nodes()) for (Node in : n.inputs()) users.merge(in, 1, Integer::sum);
-        java.util.Collection<Node> roots = model.graph().roots().values();
-        for (int k = 0; k < targets.size(); k++) {
-            OptimizerEmitter.Target t = targets.get(k);
-            String pname = model.params().get(paramIndexOf(t)).name();
-            Node g = model.graph().root(ModelIr.gradRoot(pname));
-            boolean fused = num.isFloat() && options.optimizer().fusableIntoGradient() && g != null
-                    && g.op() instanceof dev.nabla.compiler.ir.ops.MatMul mm && mm.transA() && !mm.transB()
-                    && users.getOrDefault(g, 0) == 0 && roots.stream().filter(r -> r == g).count() == 1
-                    && plan.unitOf(g) != null && plan.unitOf(g).kind() == FusionPlan.Kind.KERNEL
-                    && !readAfter(plan.unitOf(g), pname);
-            if (!fused) {
-                rest.add(k);
-                continue;
-            }
-            FusionPlan.Unit u = plan.unitOf(g);
-            String method = names.allocate("backward_update_" + t.param());
-            KernelWriter w = new KernelWriter(num, new Names(names), fields::get, this::scratchField);
-            Node a = g.input(0), b = g.input(1);
-            String m = Integer.toString(a.type().storageCols()), kk = w.rows(a), nn = Integer.toString(b.type().storageCols());
-            w.line("dev.nabla.runtime.kernels.Gemm.tn(" + w.buf(a) + ", " + w.buf(b) + ", this." + t.param() + ", " + m
-                    + ", " + kk + ", " + nn + ", (float) -this.lr, 1f)");
-            MethodSpec.Builder mb = MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE).addParameter(int.class, "n")
-                    .addJavadoc("$L", "The gradient of {@code " + pname + "} and its SGD update in one pass"
-                            + " (the training step's form of " + unitNames.get(u) + ").\n");
-            mb.addCode(w.build());
-            cls.addMethod(mb.build());
-            fusedUpdates.put(u, method);
-        }
-        return rest;
-    }
-
-    private int paramIndexOf(OptimizerEmitter.Target t) {
-        for (int i = 0; i < model.params().size(); i++) {
-            if (t.param().equals(paramFields.get(model.params().get(i).name()))) return i;
-        }
-        throw new IllegalStateException("no parameter for " + t.param());
-    }
-
-    /** Whether a unit after {@code u} (in the gradient pass) reads parameter {@code pname}. */
-    private boolean readAfter(FusionPlan.Unit u, String pname) {
-        boolean after = false;
-        for (FusionPlan.Unit v : plan.units()) {
-            if (v == u) {
-                after = true;
-                continue;
-            }
-            if (!after || (v.mask() & FusionPlan.GRAD) == 0) continue;
-            for (Node n : v.nodes()) {
-                for (Node in : n.inputs()) {
-                    if (in.op() instanceof Param p && p.paramName().equals(pname)) return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void emitStorage() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("storage").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).returns(Object.class)
-                .addParameter(int.class, "kind").addParameter(int.class, "index");
-        CodeBlock.Builder b = CodeBlock.builder();
-        b.beginControlFlow("switch (kind)");
-        cases(b, "PARAM", model.params().stream().map(d -> paramFields.get(d.name())).toList());
-        cases(b, "GRAD", model.params().stream().map(d -> fieldOfRoot(ModelIr.gradRoot(d.name()))).toList());
-        cases(b, "INPUT", model.inputs().stream().map(d -> inputFields.get(d.name())).toList());
-        cases(b, "TARGET", model.targets().stream().map(d -> targetFields.get(d.name())).toList());
-        cases(b, "OUTPUT", model.outputs().stream().map(d -> fieldOfRoot(ModelIr.outputRoot(d.name()))).toList());
-        cases(b, "INPUT_GRAD", model.inputs().stream().map(d -> fieldOfRoot(ModelIr.inputGradRoot(d.name()))).toList());
-        List<String> state = new ArrayList<>();
-        for (int i = 0; i < updateTargets.size(); i++) state.addAll(options.optimizer().stateFieldsOf(i));
-        cases(b, "OPT_STATE", state);
-        b.add("default:\n").indent().addStatement("return null").unindent();
-        b.endControlFlow();
-        m.addCode(b.build());
-        cls.addMethod(m.build());
-    }
-
-    private String fieldOfRoot(String key) {
-        Node n = model.graph().root(key);
-        return n == null ? null : fields.get(n);
-    }
-
-    private static void cases(CodeBlock.Builder b, String kind, List<String> values) {
-        b.add("case $L:\n", kind).indent();
-        b.beginControlFlow("switch (index)");
-        for (int i = 0; i < values.size(); i++) {
-            b.add("case $L:\n", i).indent().addStatement("return $L", values.get(i) == null ? "null" : values.get(i))
-                    .unindent();
-        }
-        b.add("default:\n").indent().addStatement("return null").unindent();
-        b.endControlFlow();
-        b.unindent();
+        String what = buffers.hasField(named) ? buffers.field(named) : named.name() != null ? named.name() : "t" + named.id();
+        boolean backward = named.role() == Node.Role.BACKWARD || what.startsWith("d_");
+        return (backward ? "backward_" : "forward_") + what;
     }
 }

@@ -38,11 +38,6 @@ public final class Names {
 
     public Names(Names parent) { taken.addAll(parent.taken); }
 
-    public static boolean isJavaReserved(String s) { return JAVA_RESERVED.contains(s); }
-
-    /** Reserves an exact name (for the generated code's own identifiers). */
-    public void reserve(String name) { taken.add(name); }
-
     /** A fresh identifier as close to {@code preferred} as possible. */
     public String allocate(String preferred) {
         String base = sanitize(preferred);

@@ -1,10 +1,10 @@
 package dev.nabla.compiler.codegen;
 
+import dev.nabla.compiler.check.OptimizerKind;
+import dev.nabla.compiler.check.TrainSettings.OptimizerSpec;
 import dev.nabla.compiler.ir.Num;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The optimizers Nabla fuses into the training step, with PyTorch's hyper-parameters, defaults and
@@ -14,38 +14,14 @@ import java.util.Set;
 public final class Optimizers {
     private Optimizers() {}
 
-    /** Hyper-parameters each optimizer accepts (besides lr), with PyTorch's defaults. */
-    public static final Map<String, Map<String, Double>> DEFAULTS = Map.of(
-            "sgd", Map.of("lr", 0.01, "momentum", 0.0, "dampening", 0.0, "nesterov", 0.0, "weight_decay", 0.0),
-            "adam", Map.of("lr", 0.001, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0),
-            "adamw", Map.of("lr", 0.001, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.01),
-            "rmsprop", Map.of("lr", 0.01, "alpha", 0.99, "eps", 1e-8, "weight_decay", 0.0, "momentum", 0.0,
-                    "centered", 0.0),
-            "adagrad", Map.of("lr", 0.01, "lr_decay", 0.0, "weight_decay", 0.0, "initial_accumulator_value", 0.0,
-                    "eps", 1e-10));
-
-    public static Set<String> names() { return DEFAULTS.keySet(); }
-
-    /** The emitter for an optimizer and its hyper-parameters (missing ones take PyTorch's defaults). */
-    public static OptimizerEmitter create(String name, Map<String, Double> hyper) {
-        Map<String, Double> d = DEFAULTS.get(name);
-        if (d == null) throw new IllegalArgumentException("unknown optimizer " + name);
-        java.util.function.Function<String, Double> h = k -> hyper.getOrDefault(k, d.get(k));
-        OptimizerEmitter e = switch (name) {
-            case "sgd" -> new Sgd(h.apply("momentum"), h.apply("dampening"), h.apply("nesterov") != 0, h.apply("weight_decay"));
-            case "adam" -> new Adam(h.apply("beta1"), h.apply("beta2"), h.apply("eps"), h.apply("weight_decay"), false);
-            case "adamw" -> new Adam(h.apply("beta1"), h.apply("beta2"), h.apply("eps"), h.apply("weight_decay"), true);
-            case "rmsprop" -> new RmsProp(h.apply("alpha"), h.apply("eps"), h.apply("weight_decay"), h.apply("momentum"),
-                    h.apply("centered") != 0);
-            default -> new Adagrad(h.apply("lr_decay"), h.apply("weight_decay"), h.apply("initial_accumulator_value"),
-                    h.apply("eps"));
+    /** The emitter of an optimizer, with gradient clipping by value and by norm (null: off). */
+    public static OptimizerEmitter create(OptimizerSpec spec, Double clipValue, Double clipNorm) {
+        return switch (spec.kind()) {
+            case SGD -> new Sgd(spec, clipValue, clipNorm);
+            case ADAM, ADAMW -> new Adam(spec, clipValue, clipNorm);
+            case RMSPROP -> new RmsProp(spec, clipValue, clipNorm);
+            case ADAGRAD -> new Adagrad(spec, clipValue, clipNorm);
         };
-        e.setLearningRate(h.apply("lr"));
-        java.util.Map<String, Double> all = new java.util.LinkedHashMap<>();
-        all.put("lr", h.apply("lr"));
-        for (String k : new java.util.TreeSet<>(d.keySet())) if (!k.equals("lr")) all.put(k, h.apply(k));
-        e.setHyperParameters(all);
-        return e;
     }
 
     /** The gradient with weight decay added, as PyTorch's coupled (L2) weight decay does. */
@@ -58,18 +34,17 @@ public final class Optimizers {
         final double momentum, dampening, weightDecay;
         final boolean nesterov;
 
-        Sgd(double momentum, double dampening, boolean nesterov, double weightDecay) {
-            this.momentum = momentum;
-            this.dampening = dampening;
-            this.nesterov = nesterov;
-            this.weightDecay = weightDecay;
+        Sgd(OptimizerSpec spec, Double clipValue, Double clipNorm) {
+            super(spec, clipValue, clipNorm);
+            this.momentum = spec.number("momentum");
+            this.dampening = spec.number("dampening");
+            this.nesterov = spec.flag("nesterov");
+            this.weightDecay = spec.number("weight_decay");
         }
-
-        @Override public String name() { return "sgd"; }
 
         @Override public boolean fusableIntoGradient() { return momentum == 0 && weightDecay == 0 && !clipping(); }
 
-        @Override protected List<String> stateNames() { return momentum == 0 ? List.of() : List.of("momentum"); }
+        @Override public List<String> stateNames() { return momentum == 0 ? List.of() : List.of("momentum"); }
 
         @Override protected List<Local> prologue(Num num) {
             return momentum == 0 ? List.of() : List.of(new Local("boolean", "first", "step == 0"));
@@ -96,17 +71,16 @@ public final class Optimizers {
         final double beta1, beta2, eps, weightDecay;
         final boolean decoupled;
 
-        Adam(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            this.eps = eps;
-            this.weightDecay = weightDecay;
-            this.decoupled = decoupled;
+        Adam(OptimizerSpec spec, Double clipValue, Double clipNorm) {
+            super(spec, clipValue, clipNorm);
+            this.beta1 = spec.number("beta1");
+            this.beta2 = spec.number("beta2");
+            this.eps = spec.number("eps");
+            this.weightDecay = spec.number("weight_decay");
+            this.decoupled = spec.kind() == OptimizerKind.ADAMW;
         }
 
-        @Override public String name() { return decoupled ? "adamw" : "adam"; }
-
-        @Override protected List<String> stateNames() { return List.of("m", "v"); }
+        @Override public List<String> stateNames() { return List.of("m", "v"); }
 
         @Override protected List<Local> prologue(Num num) {
             String t = num.type();
@@ -137,17 +111,16 @@ public final class Optimizers {
         final double alpha, eps, weightDecay, momentum;
         final boolean centered;
 
-        RmsProp(double alpha, double eps, double weightDecay, double momentum, boolean centered) {
-            this.alpha = alpha;
-            this.eps = eps;
-            this.weightDecay = weightDecay;
-            this.momentum = momentum;
-            this.centered = centered;
+        RmsProp(OptimizerSpec spec, Double clipValue, Double clipNorm) {
+            super(spec, clipValue, clipNorm);
+            this.alpha = spec.number("alpha");
+            this.eps = spec.number("eps");
+            this.weightDecay = spec.number("weight_decay");
+            this.momentum = spec.number("momentum");
+            this.centered = spec.flag("centered");
         }
 
-        @Override public String name() { return "rmsprop"; }
-
-        @Override protected List<String> stateNames() {
+        @Override public List<String> stateNames() {
             List<String> s = new ArrayList<>(List.of("square_avg"));
             if (centered) s.add("grad_avg");
             if (momentum != 0) s.add("momentum");
@@ -186,16 +159,15 @@ public final class Optimizers {
     static final class Adagrad extends OptimizerEmitter {
         final double lrDecay, weightDecay, initial, eps;
 
-        Adagrad(double lrDecay, double weightDecay, double initial, double eps) {
-            this.lrDecay = lrDecay;
-            this.weightDecay = weightDecay;
-            this.initial = initial;
-            this.eps = eps;
+        Adagrad(OptimizerSpec spec, Double clipValue, Double clipNorm) {
+            super(spec, clipValue, clipNorm);
+            this.lrDecay = spec.number("lr_decay");
+            this.weightDecay = spec.number("weight_decay");
+            this.initial = spec.number("initial_accumulator_value");
+            this.eps = spec.number("eps");
         }
 
-        @Override public String name() { return "adagrad"; }
-
-        @Override protected List<String> stateNames() { return List.of("sum"); }
+        @Override public List<String> stateNames() { return List.of("sum"); }
 
         @Override protected List<Local> prologue(Num num) {
             String cast = num.isFloat() ? "(float) " : "";

@@ -7,17 +7,44 @@ import java.util.List;
  * A primitive applied element by element, with numpy broadcasting of its inputs (the batch axis
  * included). Its emission rule is a Java expression over scalar operands, so chains of elementwise ops
  * fuse into one loop. Implementations give the scalar function {@link #apply} (the reference) and
- * {@link #emit}; the shape rule and the evaluation over tensors are shared here.
+ * {@link #emit}; the shape rule, the evaluation over tensors and the row-unit form are shared here. An
+ * elementwise op without operands (a constant, {@code 1/n}) is written inline wherever it is read.
  */
-public interface ElementwiseOp extends Op {
+public interface ElementwiseOp extends RowOp {
     /** Number of inputs. */
     int arity();
+
+    /** Whether the value is the same for every batch (a literal); {@code 1/n} is not. */
+    default boolean isConstant() { return arity() == 0; }
 
     /** The reference function on one element of each input. */
     double apply(double[] args);
 
     /** The emission rule: a Java expression computing one element from operand expressions. */
     String emit(Num num, String[] args);
+
+    /**
+     * The runtime's vectorized function over a row that computes this op
+     * ({@code dev.nabla.runtime.kernels.Elementwise}), or null when there is none.
+     */
+    default String vectorFunction() { return null; }
+
+    /**
+     * This op's value at {@code z} in terms of {@code e = exp(-|z|)}, built in {@code g}, or null. When a
+     * value feeds two ops that have such a form (a sigmoid and a softplus: a logistic output and its
+     * cross-entropy), both are rewritten to share one exponential.
+     */
+    default Node viaExpNegAbs(Graph g, Node z, Node e) { return null; }
+
+    /** Whether {@link #viaExpNegAbs} gives a form. */
+    default boolean hasExpNegAbsForm() { return false; }
+
+    @Override
+    default void emitRow(dev.nabla.compiler.ir.emit.RowContext ctx, Node node) {
+        String[] args = new String[arity()];
+        for (int i = 0; i < args.length; i++) args[i] = ctx.operand(i);
+        ctx.define(emit(ctx.num(), args));
+    }
 
     @Override
     default TType inferType(List<TType> inputs) throws ShapeException {

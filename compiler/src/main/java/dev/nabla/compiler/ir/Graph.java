@@ -21,28 +21,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The IR: a DAG of tensor ops in creation order (which is a topological order), with named roots:
- * {@code output:NAME} for prediction outputs, {@code loss} for the per-example loss, {@code objective}
- * for the batch-mean loss, {@code grad:PARAM} for parameter gradients.
+ * The IR: a DAG of tensor ops in creation order (which is a topological order), with its {@link Root roots}:
+ * the prediction outputs, the per-example loss, the batch-mean objective and the parameter gradients.
  *
  * <p>While building, the graph carries a current span and role, so that every node made by a rule
  * (a decomposition or a derivative) points back at the model expression it came from.
  */
 public final class Graph {
     private final List<Node> nodes = new ArrayList<>();
-    private final Map<String, Node> roots = new LinkedHashMap<>();
+    private final Map<Root, Node> roots = new LinkedHashMap<>();
     private Span span = Span.NONE;
     private Node.Role role = Node.Role.FORWARD;
 
     public List<Node> nodes() { return Collections.unmodifiableList(nodes); }
 
-    public Map<String, Node> roots() { return Collections.unmodifiableMap(roots); }
+    public Map<Root, Node> roots() { return Collections.unmodifiableMap(roots); }
 
-    public Node root(String key) { return roots.get(key); }
+    public Node root(Root root) { return roots.get(root); }
 
-    public void setRoot(String key, Node node) { roots.put(key, node); }
-
-    public void removeRoot(String key) { roots.remove(key); }
+    public void setRoot(Root root, Node node) { roots.put(root, node); }
 
     public Span span() { return span; }
 

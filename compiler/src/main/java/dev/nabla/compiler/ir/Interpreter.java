@@ -1,7 +1,5 @@
 package dev.nabla.compiler.ir;
 
-import dev.nabla.compiler.ir.ops.Input;
-import dev.nabla.compiler.ir.ops.Param;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,13 +22,13 @@ public final class Interpreter {
         Map<Node, Tensor> values = new IdentityHashMap<>();
         for (Node n : g.nodes()) {
             Tensor v;
-            if (n.op() instanceof Input in) {
-                v = inputs.get(in.inputName());
-                if (v == null) throw new IllegalArgumentException("no value for input " + in.inputName());
-            } else if (n.op() instanceof Param p) {
-                v = params.get(p.paramName());
-                if (v == null) throw new IllegalArgumentException("no value for parameter " + p.paramName());
-                if (p.storedTransposed()) v = transpose(v, n.type());
+            if (n.op() instanceof Leaf leaf && leaf.leafKind() != Leaf.Kind.PARAM) {
+                v = inputs.get(leaf.leafName());
+                if (v == null) throw new IllegalArgumentException("no value for input " + leaf.leafName());
+            } else if (n.op() instanceof Leaf leaf) {
+                v = params.get(leaf.leafName());
+                if (v == null) throw new IllegalArgumentException("no value for parameter " + leaf.leafName());
+                if (leaf.storedTransposed()) v = transpose(v, n.type());
             } else {
                 List<Tensor> args = new ArrayList<>(n.inputs().size());
                 for (Node in : n.inputs()) args.add(values.get(in));
@@ -45,13 +43,14 @@ public final class Interpreter {
      * The value of one root after {@link #run}; the gradient of a parameter stored transposed is given
      * in the parameter's declared layout.
      */
-    public static Tensor root(Graph g, Map<Node, Tensor> values, String key) {
+    public static Tensor root(Graph g, Map<Node, Tensor> values, Root key) {
         Node n = g.root(key);
         if (n == null) throw new IllegalArgumentException("no root " + key);
         Tensor v = values.get(n);
-        if (key.startsWith("grad:")) {
+        if (key instanceof Root.Grad grad) {
             for (Node p : g.nodes()) {
-                if (p.op() instanceof Param op && op.paramName().equals(key.substring(5)) && op.storedTransposed()) {
+                if (p.op() instanceof Leaf op && op.leafKind() == Leaf.Kind.PARAM && op.leafName().equals(grad.param())
+                        && op.storedTransposed()) {
                     TType declared = p.type().withShape(p.type().dim(1), p.type().dim(0));
                     return transpose(v, declared);
                 }

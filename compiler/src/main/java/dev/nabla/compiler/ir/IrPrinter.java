@@ -10,7 +10,7 @@ public final class IrPrinter {
     public static String print(Graph g) {
         StringBuilder sb = new StringBuilder();
         Map<Node, String> rootOf = new IdentityHashMap<>();
-        for (Map.Entry<String, Node> e : g.roots().entrySet()) rootOf.merge(e.getValue(), e.getKey(), (a, b) -> a + ", " + b);
+        for (Map.Entry<Root, Node> e : g.roots().entrySet()) rootOf.merge(e.getValue(), e.getKey().toString(), (a, b) -> a + ", " + b);
         Node.Role role = null;
         for (Node n : g.nodes()) {
             if (n.role() != role) {

@@ -33,7 +33,7 @@ public final class IrVerifier {
             }
             if (!t.equals(n.type())) fail(after, n + " has type " + n.type() + " but its op gives " + t);
         }
-        for (Map.Entry<String, Node> e : g.roots().entrySet()) {
+        for (Map.Entry<Root, Node> e : g.roots().entrySet()) {
             if (!position.containsKey(e.getValue())) fail(after, "root " + e.getKey() + " is not in the graph");
         }
     }

@@ -8,6 +8,7 @@ import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.golden.Golden.GTensor;
 import dev.nabla.compiler.ir.Interpreter;
 import dev.nabla.compiler.ir.ModelIr;
+import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.Num;
 import dev.nabla.compiler.ir.Tensor;
@@ -213,11 +214,11 @@ final class GoldenRunner {
         Map<Node, Tensor> v = Interpreter.run(ir.graph(), inputs, params, p.batch());
         Map<Check, double[]> values = new HashMap<>();
         for (Check ch : p.checks()) {
-            String root = switch (ch.kind()) {
-                case LOSS -> ModelIr.OBJECTIVE;
-                case OUTPUT -> ModelIr.outputRoot(ch.name());
-                case GRAD -> ModelIr.gradRoot(ch.name());
-                case INPUT_GRAD -> ModelIr.inputGradRoot(ch.name());
+            Root root = switch (ch.kind()) {
+                case LOSS -> Root.OBJECTIVE;
+                case OUTPUT -> Root.output(ch.name());
+                case GRAD -> Root.grad(ch.name());
+                case INPUT_GRAD -> Root.inputGrad(ch.name());
             };
             values.put(ch, Interpreter.root(ir.graph(), v, root).data().clone());
         }

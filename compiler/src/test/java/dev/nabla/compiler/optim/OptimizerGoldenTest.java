@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.nabla.compiler.Compilation;
 import dev.nabla.compiler.CompileOptions;
+import dev.nabla.compiler.check.OptimizerKind;
 import dev.nabla.compiler.check.TrainSettings;
 import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.ir.Num;
@@ -54,19 +55,22 @@ class OptimizerGoldenTest {
     }
 
     /** The case's hyper-parameters in Nabla's spelling (betas become beta1/beta2, booleans 1/0). */
-    static Map<String, Double> hyper(JsonObject h) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (var e : h.entrySet()) {
+    /** The optimizer of a golden case, with PyTorch's hyper-parameters as the case gives them. */
+    static TrainSettings.OptimizerSpec spec(JsonObject c) {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        for (var e : c.getAsJsonObject("hyper").entrySet()) {
             if (e.getKey().equals("betas")) {
-                m.put("beta1", e.getValue().getAsJsonArray().get(0).getAsDouble());
-                m.put("beta2", e.getValue().getAsJsonArray().get(1).getAsDouble());
+                numbers.put("beta1", e.getValue().getAsJsonArray().get(0).getAsDouble());
+                numbers.put("beta2", e.getValue().getAsJsonArray().get(1).getAsDouble());
             } else if (e.getValue().getAsJsonPrimitive().isBoolean()) {
-                m.put(e.getKey(), e.getValue().getAsBoolean() ? 1.0 : 0.0);
+                flags.put(e.getKey(), e.getValue().getAsBoolean());
             } else {
-                m.put(e.getKey(), e.getValue().getAsDouble());
+                numbers.put(e.getKey(), e.getValue().getAsDouble());
             }
         }
-        return m;
+        OptimizerKind kind = OptimizerKind.of(c.get("optimizer").getAsString());
+        return new TrainSettings.OptimizerSpec(kind, numbers, flags, null);
     }
 
     @TestFactory
@@ -86,8 +90,7 @@ class OptimizerGoldenTest {
     private static void check(JsonObject c, Num num) {
         double[] p0 = data(c.get("p0"));
         int size = p0.length;
-        TrainSettings.OptimizerSpec spec = new TrainSettings.OptimizerSpec(c.get("optimizer").getAsString(),
-                hyper(c.getAsJsonObject("hyper")), null);
+        TrainSettings.OptimizerSpec spec = spec(c);
         Compilation comp = Compilation.compile(new SourceFile("opt.nabla", MODEL.formatted(size, size)),
                 CompileOptions.defaults().withNum(num).withOptimizer(spec));
         TrainableModel m = comp.newModel(1);

@@ -92,8 +92,7 @@ class TrajectoryGoldenTest {
     }
 
     private static void check(JsonObject c, Num num) {
-        Map<String, Double> hyper = OptimizerGoldenTest.hyper(c.getAsJsonObject("hyper"));
-        TrainSettings.OptimizerSpec spec = new TrainSettings.OptimizerSpec(c.get("optimizer").getAsString(), hyper, null);
+        TrainSettings.OptimizerSpec spec = OptimizerGoldenTest.spec(c);
         String text = model(c);
         Compilation comp = Compilation.compile(new SourceFile("trajectory.nabla", text),
                 CompileOptions.defaults().withNum(num).withOptimizer(spec));
@@ -110,7 +109,7 @@ class TrajectoryGoldenTest {
             for (String k : s.keySet()) if (!k.equals("name")) params.put(k, s.get(k).getAsDouble());
             schedule = Schedules.create(s.get("name").getAsString(), params, 20);
         }
-        double baseLr = hyper.get("lr");
+        double baseLr = spec.number("lr");
         double absTol = num == Num.DOUBLE ? 1e-9 : 1e-5, relTol = num == Num.DOUBLE ? 1e-7 : 1e-4;
         JsonArray losses = c.getAsJsonArray("loss_before_each_step");
         JsonObject after = c.getAsJsonObject("params_after_step");

@@ -7,6 +7,7 @@ import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.Interpreter;
 import dev.nabla.compiler.ir.ModelIr;
+import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.Num;
 import dev.nabla.compiler.ir.Tensor;
@@ -193,38 +194,38 @@ final class ThreeWay {
             m.forward(batch);
             Map<String, double[]> genOut2 = readOutputs(m, opt);
             double genLoss = m.computeGradients(batch);
-            Map<String, double[]> genGrad = readGradients(m, opt);
+            Map<Root, double[]> genGrad = readGradients(m, opt);
             double genLoss2 = m.computeGradients(batch);
-            Map<String, double[]> genGrad2 = readGradients(m, opt);
+            Map<Root, double[]> genGrad2 = readGradients(m, opt);
 
             same("evaluate(n) vs computeGradients(n) loss", genEval, genLoss);
             same("computeGradients(n) loss, second call", genLoss2, genLoss);
             for (String k : genOut.keySet()) sameAll("forward(n) vs evaluate(n) " + k, genOut2.get(k), genOut.get(k));
-            for (String k : genGrad.keySet()) sameAll("computeGradients(n) twice: " + k, genGrad2.get(k), genGrad.get(k));
+            for (Root k : genGrad.keySet()) sameAll("computeGradients(n) twice: " + k, genGrad2.get(k), genGrad.get(k));
 
             // ---- interpreter on the optimized IR (what the code was generated from)
             Graph og = opt.graph();
             Map<Node, Tensor> ov = Interpreter.run(og, inputs, params, batch);
-            tight("loss: generated vs interpreter(optimized IR)", genLoss, Interpreter.root(og, ov, ModelIr.OBJECTIVE).get(0));
+            tight("loss: generated vs interpreter(optimized IR)", genLoss, Interpreter.root(og, ov, Root.OBJECTIVE).get(0));
             for (ModelIr.Decl d : opt.outputs()) {
                 tightAll("output:" + d.name() + ": generated vs interpreter(optimized IR)", genOut.get(d.name()),
-                        outputValues(Interpreter.root(og, ov, ModelIr.outputRoot(d.name()))));
+                        outputValues(Interpreter.root(og, ov, Root.output(d.name()))));
             }
-            for (String k : genGrad.keySet()) {
+            for (Root k : genGrad.keySet()) {
                 tightAll(k + ": generated vs interpreter(optimized IR)", genGrad.get(k), Interpreter.root(og, ov, k).data());
             }
 
             // ---- interpreter on the IR before the passes (forward as checked; gradients right after autodiff)
             Graph cg = c.checkedIr().graph();
             Map<Node, Tensor> cv = Interpreter.run(cg, inputs, params, batch);
-            tight("loss: generated vs interpreter(checked IR)", genLoss, Interpreter.root(cg, cv, ModelIr.OBJECTIVE).get(0));
+            tight("loss: generated vs interpreter(checked IR)", genLoss, Interpreter.root(cg, cv, Root.OBJECTIVE).get(0));
             for (ModelIr.Decl d : opt.outputs()) {
                 tightAll("output:" + d.name() + ": generated vs interpreter(checked IR)", genOut.get(d.name()),
-                        outputValues(Interpreter.root(cg, cv, ModelIr.outputRoot(d.name()))));
+                        outputValues(Interpreter.root(cg, cv, Root.output(d.name()))));
             }
             Graph gg = c.gradientIr().graph();
             Map<Node, Tensor> gv = Interpreter.run(gg, inputs, params, batch);
-            for (String k : genGrad.keySet()) {
+            for (Root k : genGrad.keySet()) {
                 tightAll(k + ": generated vs interpreter(IR after autodiff, before passes)", genGrad.get(k),
                         Interpreter.root(gg, gv, k).data());
             }
@@ -238,7 +239,7 @@ final class ThreeWay {
             Map<String, double[]> stepOut = readOutputs(m2, opt);
             for (ModelIr.Decl d : opt.outputs()) {
                 // an output that is a parameter itself reads the parameter's storage, which the step updates
-                if (opt.graph().root(ModelIr.outputRoot(d.name())).op() instanceof dev.nabla.compiler.ir.ops.Param) continue;
+                if (opt.graph().root(Root.output(d.name())).op() instanceof dev.nabla.compiler.ir.ops.Param) continue;
                 sameAll("trainStepWithOutputs(n) vs evaluate(n) " + d.name(), stepOut.get(d.name()), genOut.get(d.name()));
             }
             double stepLoss = m.trainStep(batch);
@@ -250,7 +251,7 @@ final class ThreeWay {
                     double[] after = new double[d.type().size()];
                     stepped.getParam(sig.paramIndex(d.name()), after);
                     double[] before = params.get(d.name()).data();
-                    double[] g = genGrad.get(ModelIr.gradRoot(d.name()));
+                    double[] g = genGrad.get(Root.grad(d.name()));
                     double[] want = new double[after.length];
                     for (int i = 0; i < want.length; i++) want[i] = before[i] - lr * g[i];
                     tightAll("parameter " + d.name() + " after one SGD " + how + " (lr " + lr + ")", after, want);
@@ -265,7 +266,7 @@ final class ThreeWay {
                 TrainableModel fm = c.newModel(maxBatch);
                 stage(fm, opt, params, inputs, maxBatch);
                 for (ModelIr.Decl d : opt.params()) {
-                    double[] g = genGrad.get(ModelIr.gradRoot(d.name()));
+                    double[] g = genGrad.get(Root.grad(d.name()));
                     double[] data = params.get(d.name()).data();
                     differences("grad:" + d.name(), data, g, () -> objective(cg, inputs, params));
                     int pi = sig.paramIndex(d.name());
@@ -276,7 +277,7 @@ final class ThreeWay {
                     fm.setParam(pi, data.clone());
                 }
                 for (ModelIr.Decl d : opt.inputs()) {
-                    double[] g = genGrad.get(ModelIr.inputGradRoot(d.name()));
+                    double[] g = genGrad.get(Root.inputGrad(d.name()));
                     double[] data = inputs.get(d.name()).data();
                     differences("grad_input:" + d.name(), data, g, () -> objective(cg, inputs, params));
                     int ii = sig.inputIndex(d.name());
@@ -366,24 +367,24 @@ final class ThreeWay {
             double genEval = m.evaluate(batch);
             Map<String, double[]> genOut = readOutputs(m, opt);
             double genLoss = m.computeGradients(batch);
-            Map<String, double[]> genGrad = readGradients(m, opt);
+            Map<Root, double[]> genGrad = readGradients(m, opt);
 
             Graph og = opt.graph();
             Map<Node, Tensor> ov = Interpreter.run(og, inputs, params, batch);
             double scale = 1;
             for (Tensor t : ov.values()) for (double v : t.data()) if (Double.isFinite(v)) scale = Math.max(scale, Math.abs(v));
             double tol = FLOAT_TOL * scale;
-            double want = Interpreter.root(og, ov, ModelIr.OBJECTIVE).get(0);
+            double want = Interpreter.root(og, ov, Root.OBJECTIVE).get(0);
             compare("loss (float evaluate) vs interpreter", genEval, want, tol, 0);
             compare("loss (float computeGradients) vs interpreter", genLoss, want, tol, 0);
             for (ModelIr.Decl d : opt.outputs()) {
-                double[] w = Interpreter.root(og, ov, ModelIr.outputRoot(d.name())).data();
+                double[] w = Interpreter.root(og, ov, Root.output(d.name())).data();
                 double[] g = genOut.get(d.name());
                 for (int i = 0; i < w.length; i++) compare("output:" + d.name() + " (float)[" + i + "] vs interpreter", g[i], w[i], tol, 0);
             }
             String note = differencesApply(c.checkedIr().graph(), Interpreter.run(c.checkedIr().graph(), inputs, params, batch));
             if (note == null || note.startsWith("skipped: stop_gradient")) {
-                for (String k : genGrad.keySet()) {
+                for (Root k : genGrad.keySet()) {
                     double[] w = Interpreter.root(og, ov, k).data();
                     double[] g = genGrad.get(k);
                     for (int i = 0; i < w.length; i++) compare(k + " (float)[" + i + "] vs interpreter", g[i], w[i], tol, 0);
@@ -436,18 +437,18 @@ final class ThreeWay {
 
         private static double[] outputValues(Tensor t) { return t.data(); }
 
-        private Map<String, double[]> readGradients(TrainableModel m, ModelIr opt) {
-            Map<String, double[]> out = new LinkedHashMap<>();
+        private Map<Root, double[]> readGradients(TrainableModel m, ModelIr opt) {
+            Map<Root, double[]> out = new LinkedHashMap<>();
             ModelSignature sig = m.signature();
             for (ModelIr.Decl d : opt.params()) {
                 double[] g = new double[d.type().size()];
                 m.getGradient(sig.paramIndex(d.name()), g);
-                out.put(ModelIr.gradRoot(d.name()), g);
+                out.put(Root.grad(d.name()), g);
             }
             for (ModelIr.Decl d : opt.inputs()) {
                 double[] g = new double[batch * d.type().size()];
                 ((GeneratedModel) m).getInputGradient(sig.inputIndex(d.name()), batch, g);
-                out.put(ModelIr.inputGradRoot(d.name()), g);
+                out.put(Root.inputGrad(d.name()), g);
             }
             return out;
         }
@@ -455,7 +456,7 @@ final class ThreeWay {
         // ------------------------------------------------------------ finite differences
 
         private double objective(Graph g, Map<String, Tensor> inputs, Map<String, Tensor> params) {
-            return Interpreter.root(g, Interpreter.run(g, inputs, params, batch), ModelIr.OBJECTIVE).get(0);
+            return Interpreter.root(g, Interpreter.run(g, inputs, params, batch), Root.OBJECTIVE).get(0);
         }
 
         private void differences(String what, double[] data, double[] analytic, java.util.function.DoubleSupplier loss) {
@@ -485,7 +486,7 @@ final class ThreeWay {
         private String differencesApply(Graph g, Map<Node, Tensor> values) {
             if (!program.gradientsMatchDifferences()) return "skipped: stop_gradient in the model";
             Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<Node> stack = new ArrayList<>(List.of(g.root(ModelIr.OBJECTIVE)));
+            List<Node> stack = new ArrayList<>(List.of(g.root(Root.OBJECTIVE)));
             while (!stack.isEmpty()) {
                 Node n = stack.remove(stack.size() - 1);
                 if (n.op() instanceof StopGradient) continue;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.nabla.compiler.Compilation;
 import dev.nabla.compiler.ir.Interpreter;
 import dev.nabla.compiler.ir.ModelIr;
+import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.Tensor;
 import dev.nabla.runtime.GeneratedModel;
@@ -66,7 +67,7 @@ class TrickyExamplesTest {
         inputs.put("s", new Tensor(ir.inputs().get(0).type(), batch, s.clone()));
         inputs.put("X", new Tensor(ir.inputs().get(1).type(), batch, x.clone()));
         Map<Node, Tensor> v = Interpreter.run(ir.graph(), inputs, Map.of(), batch);
-        assertEquals(want, Interpreter.root(ir.graph(), v, ModelIr.OBJECTIVE).get(0), 1e-12, "interpreter");
+        assertEquals(want, Interpreter.root(ir.graph(), v, Root.OBJECTIVE).get(0), 1e-12, "interpreter");
     }
 
     /** The same disagreement as found by the properties, with parameters and an output in the way. */

@@ -1,6 +1,5 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.KernelOp;
@@ -8,6 +7,8 @@ import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.KernelContext;
+import dev.nabla.compiler.ir.emit.Storage;
 import java.util.List;
 
 /**
@@ -78,14 +79,14 @@ public record BatchedMatMul(boolean transA, boolean transB) implements KernelOp 
         return List.of(da, db);
     }
 
-    private static String at(KernelWriter w, Node x, String e, String r, String c, boolean trans) {
+    private static String at(KernelContext w, Node x, String e, String r, String c, boolean trans) {
         TType t = x.type();
         String row = trans ? c : r, col = trans ? r : c;
         if (t.batched()) return w.buf(x) + "[" + e + "][" + row + " * " + t.dim(1) + " + " + col + "]";
         return w.buf(x) + "[" + row + "][" + col + "]";
     }
 
-    @Override public void emit(KernelWriter w, Node node) {
+    @Override public void emit(KernelContext w, Node node) {
         Node a = node.input(0), b = node.input(1);
         TType out = node.type();
         int m = out.dim(0), n = out.dim(1);
@@ -99,7 +100,7 @@ public record BatchedMatMul(boolean transA, boolean transB) implements KernelOp 
         w.open("for (int " + p + " = 0; " + p + " < " + k + "; " + p + "++)");
         w.line(s + " += " + at(w, a, e, i, p, transA) + " * " + at(w, b, e, p, j, transB));
         w.close();
-        String[] st = KernelWriter.storage(out, batched ? e : null, new String[] {i, j});
+        String[] st = Storage.position(out, batched ? e : null, new String[] {i, j});
         w.line(w.buf(node) + "[" + st[0] + "][" + st[1] + "] = " + s);
         w.close();
         w.close();

@@ -20,4 +20,8 @@ public record Broadcast(TType target) implements Unary {
     @Override public double apply(double[] a) { return a[0]; }
     @Override public String emit(Num num, String[] a) { return a[0]; }
     @Override public List<Node> vjp(Graph g, Node node, Node up) { return List.of(up); }
+
+    @Override public Node simplify(Graph g, Node node, List<Node> in) {
+        return in.get(0).type().equals(node.type()) ? in.get(0) : null;
+    }
 }

@@ -20,4 +20,13 @@ public record Constant(double value) implements ElementwiseOp {
     @Override public double apply(double[] a) { return value; }
     @Override public String emit(Num num, String[] a) { return num.lit(value); }
     @Override public List<Node> vjp(Graph g, Node node, Node up) { return List.of(); }
+
+    /** The value of a constant node, or null when {@code n} is not a constant. */
+    public static Double valueOf(Node n) { return n.op() instanceof Constant c ? c.value() : null; }
+
+    /** Whether {@code n} is the constant {@code v}. */
+    public static boolean is(Node n, double v) {
+        Double c = valueOf(n);
+        return c != null && c == v;
+    }
 }

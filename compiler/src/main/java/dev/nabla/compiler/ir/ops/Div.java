@@ -14,4 +14,11 @@ public record Div() implements Binary {
         Node b = node.input(1);
         return List.of(g.div(up, b), g.neg(g.div(g.mul(up, node), b)));
     }
+
+    @Override public Node simplify(Graph g, Node node, List<Node> in) {
+        Double b = Constant.valueOf(in.get(1));
+        if (b != null && b == 1) return in.get(0);
+        if (b != null && b != 0) return g.mul(g.constant(1 / b), in.get(0));
+        return null;
+    }
 }

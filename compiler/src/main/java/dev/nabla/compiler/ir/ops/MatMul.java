@@ -1,13 +1,14 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.KernelOp;
 import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
+import dev.nabla.compiler.ir.Op;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.KernelContext;
 import java.util.Arrays;
 import java.util.List;
 
@@ -98,7 +99,40 @@ public record MatMul(boolean transA, boolean transB, List<Integer> outShape) imp
         return List.of(da, db);
     }
 
-    @Override public void emit(KernelWriter w, Node node) {
+    /** A transposed stored matrix is the same matrix read the other way. */
+    @Override public Node simplify(Graph g, Node node, List<Node> in) {
+        Node a = in.get(0), b = in.get(1);
+        boolean ta = transA, tb = transB, changed = false;
+        if (a.op() instanceof Transpose && !a.type().batched()) {
+            a = a.input(0);
+            ta = !ta;
+            changed = true;
+        }
+        if (b.op() instanceof Transpose && !b.type().batched()) {
+            b = b.input(0);
+            tb = !tb;
+            changed = true;
+        }
+        return changed ? g.add(new MatMul(ta, tb, outShape), a, b) : null;
+    }
+
+    @Override public Op withTransposedOperand(int i) {
+        return i == 1 ? new MatMul(transA, !transB, outShape) : i == 0 ? new MatMul(!transA, transB, outShape) : null;
+    }
+
+    /** {@code X W^T} with W stored {@code [in][out]} runs in the fast row-by-row shape without a copy. */
+    @Override public boolean prefersTransposedOperand(int i) { return i == 1 && transB && !transA; }
+
+    /** Plain SGD into a weight: {@code W += scale * A^T B} in one pass of the blocked kernel. */
+    @Override public boolean emitAccumulateInto(KernelContext w, Node node, String target, String scale) {
+        if (!w.num().isFloat() || !transA || transB) return false;
+        Node a = node.input(0), b = node.input(1);
+        w.line("dev.nabla.runtime.kernels.Gemm.tn(" + w.buf(a) + ", " + w.buf(b) + ", " + target + ", "
+                + a.type().storageCols() + ", " + w.rows(a) + ", " + b.type().storageCols() + ", " + scale + ", 1f)");
+        return true;
+    }
+
+    @Override public void emit(KernelContext w, Node node) {
         if (w.num().isFloat()) emitKernelCalls(w, node);
         else emitLoops(w, node);
     }
@@ -108,7 +142,7 @@ public record MatMul(boolean transA, boolean transB, List<Integer> outShape) imp
      * transposed right operand is first copied into a transposed scratch matrix so that every product
      * runs in one of the two fast loop shapes.
      */
-    private void emitKernelCalls(KernelWriter w, Node node) {
+    private void emitKernelCalls(KernelContext w, Node node) {
         Node a = node.input(0), b = node.input(1);
         String A = w.buf(a), B = w.buf(b), C = w.buf(node);
         String gemm = "dev.nabla.runtime.kernels.Gemm";
@@ -131,7 +165,7 @@ public record MatMul(boolean transA, boolean transB, List<Integer> outShape) imp
     }
 
     /** Double code (used for checks) spells the loops out. */
-    private void emitLoops(KernelWriter w, Node node) {
+    private void emitLoops(KernelContext w, Node node) {
         Node a = node.input(0), b = node.input(1);
         String A = w.buf(a), B = w.buf(b), C = w.buf(node);
         String m = transA ? Integer.toString(a.type().storageCols()) : w.rows(a);

@@ -1,18 +1,21 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
-import dev.nabla.compiler.ir.KernelOp;
 import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.RowOp;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.RowContext;
 import java.util.Arrays;
 import java.util.List;
 
-/** A class index as a one-hot vector of {@code classes} elements; no gradient flows to an index. */
-public record OneHot(int classes) implements KernelOp {
+/**
+ * A class index as a one-hot vector of {@code classes} elements; no gradient flows to an index. Readers in
+ * row units compute it again where they read it (a comparison), so it never needs a buffer there.
+ */
+public record OneHot(int classes) implements RowOp {
     @Override public String name() { return "onehot"; }
     @Override public String attributes() { return "classes=" + classes; }
 
@@ -39,15 +42,14 @@ public record OneHot(int classes) implements KernelOp {
 
     @Override public List<Node> vjp(Graph g, Node node, Node up) { return Arrays.asList((Node) null); }
 
-    @Override public void emit(KernelWriter w, Node node) {
-        String yb = w.buf(node.input(0));
-        String ob = w.buf(node);
-        String b = w.var("b");
-        w.open("for (int " + b + " = 0; " + b + " < n; " + b + "++)");
-        String row = w.var("row");
-        w.line("final " + w.num().type() + "[] " + row + " = " + ob + "[" + b + "]");
-        w.line("java.util.Arrays.fill(" + row + ", " + w.num().lit(0) + ")");
-        w.line(row + "[" + yb + "[" + b + "]] = " + w.num().lit(1));
-        w.close();
+    @Override public void emitRow(RowContext ctx, Node node) {
+        ctx.define(recompute(ctx, node, ctx.example(), ctx.element()));
+    }
+
+    @Override public boolean recomputed() { return true; }
+
+    @Override public String recompute(RowContext ctx, Node node, String example, String element) {
+        return "(" + ctx.buf(node.input(0)) + "[" + example + "] == " + element + " ? " + ctx.num().lit(1) + " : "
+                + ctx.num().lit(0) + ")";
     }
 }

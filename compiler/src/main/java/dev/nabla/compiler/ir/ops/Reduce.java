@@ -1,21 +1,25 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.KernelOp;
 import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.RowOp;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.KernelContext;
+import dev.nabla.compiler.ir.emit.RowContext;
+import dev.nabla.compiler.ir.emit.Storage;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Sum or max over some axes of each example (never over the batch: see {@link SumBatch}). With
- * {@code keepDims} the reduced axes stay with size 1.
+ * {@code keepDims} the reduced axes stay with size 1. A reduction over all axes of a batched value is an
+ * accumulator in a row unit; any other is a kernel.
  */
-public record Reduce(Kind kind, List<Integer> axes, boolean keepDims) implements KernelOp {
+public record Reduce(Kind kind, List<Integer> axes, boolean keepDims) implements RowOp, KernelOp {
     public enum Kind { SUM, MAX }
 
     public Reduce {
@@ -108,48 +112,49 @@ public record Reduce(Kind kind, List<Integer> axes, boolean keepDims) implements
         return out;
     }
 
-    @Override public void emit(KernelWriter w, Node node) {
+    @Override public boolean inRows(Node node) {
+        TType x = node.input(0).type();
+        return x.batched() && !x.isClass() && axes.size() == x.rank();
+    }
+
+    @Override public TType rowSpace(Node node) { return node.input(0).type(); }
+
+    @Override public Completion completion(Node node) { return Completion.EXAMPLE; }
+
+    @Override public void emitRow(RowContext ctx, Node node) {
+        String acc = ctx.var((node.name() != null ? node.name() : "t" + node.id()) + "_acc");
+        String init = kind == Kind.SUM ? ctx.num().lit(0) : ctx.num().lit(Double.NEGATIVE_INFINITY);
+        ctx.beforeLoop(ctx.num().type() + " " + acc + " = " + init);
+        ctx.inLoop(acc + " = " + combine(acc, ctx.operandFlat(0)));
+        ctx.defineAfterLoop(acc);
+    }
+
+    @Override public void emit(KernelContext w, Node node) {
         Node x = node.input(0);
         TType xt = x.type();
         String init = kind == Kind.SUM ? w.num().lit(0) : w.num().lit(Double.NEGATIVE_INFINITY);
         int[] shape = xt.shape();
         String xb = w.buf(x);
         String ob = w.buf(node);
-        boolean all = axes.size() == shape.length;
         String b = xt.batched() ? w.var("b") : null;
         if (b != null) w.open("for (int " + b + " = 0; " + b + " < n; " + b + "++)");
-        if (all && xt.batched()) {
-            // one accumulator per example
-            String acc = w.var("acc");
-            String row = w.var("row");
-            w.line("final " + w.num().type() + "[] " + row + " = " + xb + "[" + b + "]");
-            w.line(w.num().type() + " " + acc + " = " + init);
-            String c = w.var("c");
-            w.open("for (int " + c + " = 0; " + c + " < " + xt.size() + "; " + c + "++)");
-            w.line(acc + " = " + combine(acc, row + "[" + c + "]"));
-            w.close();
-            w.line(ob + "[" + b + "][0] = " + acc);
-        } else {
-            w.fill(node, b, init);
-            String[] idx = new String[shape.length];
-            for (int a = 0; a < shape.length; a++) {
-                idx[a] = w.var("i" + a);
-                w.open("for (int " + idx[a] + " = 0; " + idx[a] + " < " + shape[a] + "; " + idx[a] + "++)");
-            }
-            String[] oidx = new String[node.type().rank()];
-            for (int a = 0, o = 0; a < shape.length; a++) {
-                if (reduces(a)) {
-                    if (keepDims) oidx[o++] = "0";
-                } else {
-                    oidx[o++] = idx[a];
-                }
-            }
-            String[] xs = KernelWriter.storage(xt, b, idx);
-            String[] os = KernelWriter.storage(node.type(), b, oidx);
-            String target = ob + "[" + os[0] + "][" + os[1] + "]";
-            w.line(target + " = " + combine(target, xb + "[" + xs[0] + "][" + xs[1] + "]"));
-            for (int a = 0; a < shape.length; a++) w.close();
+        w.fill(node, b, init);
+        String[] idx = new String[shape.length];
+        for (int a = 0; a < shape.length; a++) {
+            idx[a] = w.var("i" + a);
+            w.open("for (int " + idx[a] + " = 0; " + idx[a] + " < " + shape[a] + "; " + idx[a] + "++)");
         }
+        String[] oidx = new String[node.type().rank()];
+        for (int a = 0, o = 0; a < shape.length; a++) {
+            if (reduces(a)) {
+                if (keepDims) oidx[o++] = "0";
+            } else {
+                oidx[o++] = idx[a];
+            }
+        }
+        String target = Storage.element(ob, Storage.position(node.type(), b, oidx));
+        w.line(target + " = " + combine(target, Storage.element(xb, Storage.position(xt, b, idx))));
+        for (int a = 0; a < shape.length; a++) w.close();
         if (b != null) w.close();
     }
 

@@ -1,18 +1,23 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.KernelOp;
 import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.RowOp;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.KernelContext;
+import dev.nabla.compiler.ir.emit.RowContext;
 import java.util.Arrays;
 import java.util.List;
 
-/** Same elements in row-major order, another per-example shape. */
-public record Reshape(List<Integer> target) implements KernelOp {
+/**
+ * Same elements in row-major order, another per-example shape. Per example (in a row unit) it only reads
+ * its input at the same flat index; a reshape of a parameter copies it once per pass.
+ */
+public record Reshape(List<Integer> target) implements RowOp, KernelOp {
     public Reshape(int[] target) { this(Arrays.stream(target).boxed().toList()); }
 
     public Reshape {
@@ -42,19 +47,22 @@ public record Reshape(List<Integer> target) implements KernelOp {
         return List.of(g.add(new Reshape(node.input(0).type().shape()), up));
     }
 
-    @Override public void emit(KernelWriter w, Node node) {
+    @Override public Node simplify(Graph g, Node node, List<Node> in) {
+        if (in.get(0).type().equals(node.type())) return in.get(0);
+        if (in.get(0).op() instanceof Reshape) return g.add(this, in.get(0).input(0));
+        return null;
+    }
+
+    @Override public boolean inRows(Node node) { return node.input(0).type().batched() && !node.type().isClass(); }
+
+    @Override public void emitRow(RowContext ctx, Node node) { ctx.define(ctx.operandFlat(0)); }
+
+    @Override public void emit(KernelContext w, Node node) {
         Node x = node.input(0);
         TType xt = x.type();
         TType ot = node.type();
         String xb = w.buf(x);
         String ob = w.buf(node);
-        if (xt.batched()) {
-            String b = w.var("b");
-            w.open("for (int " + b + " = 0; " + b + " < n; " + b + "++)");
-            w.line("System.arraycopy(" + xb + "[" + b + "], 0, " + ob + "[" + b + "], 0, " + xt.size() + ")");
-            w.close();
-            return;
-        }
         String p = w.var("p");
         w.open("for (int " + p + " = 0; " + p + " < " + xt.size() + "; " + p + "++)");
         w.line(ob + "[" + p + " / " + ot.storageCols() + "][" + p + " % " + ot.storageCols() + "] = "

@@ -18,4 +18,11 @@ public record Softplus() implements Unary {
     @Override public List<Node> vjp(Graph g, Node node, Node up) {
         return List.of(g.mul(up, g.sigmoid(node.input(0))));
     }
+
+    /** {@code max(z, 0) + log(1 + e)}. */
+    @Override public boolean hasExpNegAbsForm() { return true; }
+
+    @Override public Node viaExpNegAbs(Graph g, Node z, Node e) {
+        return g.add(g.add(new Relu(), z), g.log(g.add(g.constant(1), e)));
+    }
 }

@@ -12,5 +12,6 @@ public record StopGradient() implements Unary {
     @Override public double apply(double[] a) { return a[0]; }
     @Override public String emit(Num num, String[] a) { return a[0]; }
     @Override public boolean differentiable() { return false; }
+    @Override public boolean erasedAfterDifferentiation() { return true; }
     @Override public List<Node> vjp(Graph g, Node node, Node up) { return Arrays.asList((Node) null); }
 }

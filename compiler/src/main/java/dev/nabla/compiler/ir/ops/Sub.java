@@ -11,4 +11,10 @@ public record Sub() implements Binary {
     @Override public double apply(double[] a) { return a[0] - a[1]; }
     @Override public String emit(Num num, String[] a) { return "(" + a[0] + " - " + a[1] + ")"; }
     @Override public List<Node> vjp(Graph g, Node node, Node up) { return List.of(up, g.neg(up)); }
+
+    @Override public Node simplify(Graph g, Node node, List<Node> in) {
+        if (Constant.is(in.get(1), 0)) return in.get(0);
+        if (Constant.is(in.get(0), 0)) return g.neg(in.get(1));
+        return null;
+    }
 }

@@ -1,22 +1,27 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
-import dev.nabla.compiler.ir.KernelOp;
 import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.RowOp;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.RowContext;
+import dev.nabla.compiler.ir.emit.Storage;
 import java.util.List;
 
-/** Sum over the batch axis: the gradient of a parameter that was broadcast over the examples. */
-public record SumBatch() implements KernelOp {
+/**
+ * Sum over the batch axis: the gradient of a parameter that was broadcast over the examples. Accumulated
+ * row by row in example order inside a row unit; its value exists after the loop over the examples.
+ */
+public record SumBatch() implements RowOp {
     @Override public String name() { return "sum_batch"; }
 
     @Override public TType inferType(List<TType> in) throws ShapeException {
         TType x = in.get(0);
         if (!x.batched()) throw new ShapeException("sum_batch needs a batched value");
+        if (x.isClass()) throw new ShapeException("sum_batch cannot add class indices");
         return x.withBatched(false);
     }
 
@@ -35,35 +40,17 @@ public record SumBatch() implements KernelOp {
         return List.of(g.add(new Broadcast(node.input(0).type()), up));
     }
 
-    @Override public void emit(KernelWriter w, Node node) {
-        Node x = node.input(0);
-        TType t = node.type();
-        String ob = w.buf(node);
-        String xb = w.buf(x);
-        w.fill(node, null, w.num().lit(0));
-        String b = w.var("b");
-        w.open("for (int " + b + " = 0; " + b + " < n; " + b + "++)");
-        String row = w.var("row");
-        w.line("final " + w.num().type() + "[] " + row + " = " + xb + "[" + b + "]");
-        if (t.storageRows() == 1) {
-            String o = w.var("o");
-            w.line("final " + w.num().type() + "[] " + o + " = " + ob + "[0]");
-            String c = w.var("c");
-            w.open("for (int " + c + " = 0; " + c + " < " + t.size() + "; " + c + "++)");
-            w.line(o + "[" + c + "] += " + row + "[" + c + "]");
-            w.close();
-        } else {
-            int cols = t.storageCols();
-            String r = w.var("r");
-            w.open("for (int " + r + " = 0; " + r + " < " + t.storageRows() + "; " + r + "++)");
-            String o = w.var("o");
-            w.line("final " + w.num().type() + "[] " + o + " = " + ob + "[" + r + "]");
-            String c = w.var("c");
-            w.open("for (int " + c + " = 0; " + c + " < " + cols + "; " + c + "++)");
-            w.line(o + "[" + c + "] += " + row + "[" + r + " * " + cols + " + " + c + "]");
-            w.close();
-            w.close();
-        }
-        w.close();
+    @Override public boolean inRows(Node node) { return true; }
+
+    @Override public TType rowSpace(Node node) { return node.input(0).type(); }
+
+    @Override public Completion completion(Node node) { return Completion.BATCH; }
+
+    @Override public void emitRow(RowContext ctx, Node node) {
+        String ob = ctx.buf(node);
+        String zr = ctx.var("zr");
+        ctx.beforeExamples("for (int " + zr + " = 0; " + zr + " < " + ob + ".length; " + zr + "++) java.util.Arrays.fill("
+                + ob + "[" + zr + "], " + ctx.num().lit(0) + ")");
+        ctx.inLoop(Storage.element(ob, Storage.flatPosition(node.type(), null, ctx.element())) + " += " + ctx.operandFlat(0));
     }
 }

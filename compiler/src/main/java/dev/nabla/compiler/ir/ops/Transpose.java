@@ -1,6 +1,5 @@
 package dev.nabla.compiler.ir.ops;
 
-import dev.nabla.compiler.codegen.KernelWriter;
 import dev.nabla.compiler.ir.EvalContext;
 import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.KernelOp;
@@ -8,6 +7,7 @@ import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Tensor;
+import dev.nabla.compiler.ir.emit.KernelContext;
 import java.util.List;
 
 /** Swaps the two axes of a per-example matrix. */
@@ -38,7 +38,7 @@ public record Transpose() implements KernelOp {
 
     @Override public List<Node> vjp(Graph g, Node node, Node up) { return List.of(g.add(new Transpose(), up)); }
 
-    @Override public void emit(KernelWriter w, Node node) {
+    @Override public void emit(KernelContext w, Node node) {
         Node x = node.input(0);
         TType t = x.type();
         int m = t.dim(0), k = t.dim(1);
