@@ -12,12 +12,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code nabla dump --stage S FILE}: prints one stage of the pipeline. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = "Prints a stage of the compiler: ast, typed, ir, grad, opt or java.")
+        description = {"Prints a stage of the compiler: ast, typed, ir, grad, opt or java.",
+                "With --stage ir --after PASS, the IR after one pass of the pipeline."})
 final class DumpCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "STAGE",
             description = "One of: ${COMPLETION-CANDIDATES}.", converter = StageConverter.class,
             completionCandidates = StageConverter.Names.class)
     Compilation.Stage stage;
+
+    @Option(names = "--after", paramLabel = "PASS",
+            description = "With --stage ir: the IR after this pass (check, simplify, cse, dce, layout, autodiff, "
+                    + "erase-stop-gradients, lower-composites, shared-exp).")
+    String after;
 
     @Option(names = "--double", description = "Generate double-precision code (default: float).")
     boolean dbl;
@@ -36,7 +42,17 @@ final class DumpCommand implements Callable<Integer> {
         CompileOptions o = CompileOptions.defaults().withModel(model).withNum(dbl ? Num.DOUBLE : Num.FLOAT);
         Compilation c = Compilation.compile(ModelSource.read(file), o);
         for (Diagnostic d : c.diagnostics()) spec.commandLine().getErr().println(d.format());
-        spec.commandLine().getOut().print(c.dump(stage));
+        if (after != null) {
+            if (stage != Compilation.Stage.IR) throw new UserError("--after goes with --stage ir");
+            dev.nabla.compiler.ir.ModelIr ir = c.passTrace().after(after);
+            if (ir == null) {
+                throw new UserError("--after: no pass named '" + after + "'; this model ran "
+                        + String.join(", ", c.passTrace().passes()));
+            }
+            spec.commandLine().getOut().print(dev.nabla.compiler.ir.IrPrinter.print(ir.graph()));
+        } else {
+            spec.commandLine().getOut().print(c.dump(stage));
+        }
         spec.commandLine().getOut().flush();
         return Main.OK;
     }

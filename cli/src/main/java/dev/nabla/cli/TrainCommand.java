@@ -164,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
             m.setLearningRate(configuredLr);
         }
         if (lr != null) m.setLearningRate(lr);
-        else if (ts.lr() != null && (ts.optimizer() == null || !ts.optimizer().hyper().containsKey("lr"))) m.setLearningRate(ts.lr());
+        else if (ts.lr() != null && (ts.optimizer() == null || !ts.optimizer().numbers().containsKey("lr"))) m.setLearningRate(ts.lr());
 
         TrainOptions options = new TrainOptions(epochsN, Math.min(batchN, train.size()), ts.shuffle() == null || ts.shuffle(), seedN);
         if (ts.schedule() != null) {

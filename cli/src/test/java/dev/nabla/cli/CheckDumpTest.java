@@ -81,12 +81,26 @@ class CheckDumpTest {
         String opt = Cli.run("dump", "--stage", "opt", spirals).assertOk().out();
         assertFalse(ir.contains("# backward"), "the ir stage is the forward pass only");
         assertTrue(grad.contains("# backward") && opt.contains("# backward"));
-        assertTrue(instructions(opt) < instructions(grad), "the optimizer removes instructions: opt " + instructions(opt)
-                + " vs grad " + instructions(grad));
+        String lowered = Cli.run("dump", "--stage", "ir", "--after", "lower-composites", spirals).assertOk().out();
+        assertTrue(grad.contains("softmax") && !lowered.contains("softmax[") && !opt.contains("softmax["),
+                "composite ops (softmax) are lowered to primitives after differentiation");
+        assertTrue(instructions(opt) < instructions(lowered), "the optimizer removes instructions: opt " + instructions(opt)
+                + " vs lowered " + instructions(lowered));
         String single = Cli.run("dump", "--stage", "java", spirals).assertOk().out();
         String dbl = Cli.run("dump", "--stage", "java", "--double", spirals).assertOk().out();
         assertTrue(single.contains("float[]") && !single.contains("double[]"), "float code by default");
         assertTrue(dbl.contains("double[]") && !dbl.contains("float[]"), "--double generates double-precision code");
+    }
+
+    @Test
+    void theIrAfterAnyPassIsShownAndAnUnknownPassIsNamed() {
+        String autodiff = Cli.run("dump", "--stage", "ir", "--after", "autodiff", spirals).assertOk().out();
+        assertTrue(autodiff.contains("# backward") && autodiff.contains("-> grad:W1"), autodiff);
+        String check = Cli.run("dump", "--stage", "ir", "--after", "check", spirals).assertOk().out();
+        assertEquals(Cli.run("dump", "--stage", "ir", spirals).assertOk().out(), check, "the ir stage is the IR as checked");
+        Cli.run("dump", "--stage", "ir", "--after", "inline", spirals)
+                .assertUserError("--after: no pass named 'inline'", "autodiff", "lower-composites");
+        Cli.run("dump", "--stage", "java", "--after", "cse", spirals).assertUserError("--after goes with --stage ir");
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.nabla.compiler.opt.EraseStopGradients;
 import dev.nabla.compiler.opt.Fixpoint;
 import dev.nabla.compiler.opt.FusionPlan;
 import dev.nabla.compiler.opt.LayoutPass;
+import dev.nabla.compiler.opt.LowerComposites;
 import dev.nabla.compiler.opt.Pass;
 import dev.nabla.compiler.opt.SharedExp;
 import dev.nabla.compiler.opt.Simplify;
@@ -193,6 +194,7 @@ public final class Compilation {
         m = trace.run(new LayoutPass(), m);
         ModelIr grad = m = trace.run(new Autodiff(options.inputGradients()), m);
         m = trace.run(new EraseStopGradients(), m);
+        m = trace.run(new LowerComposites(), m);
         m = Fixpoint.run(m, cleanup, trace::record);
         ModelIr shared = trace.run(new SharedExp(), m);
         if (shared != m) m = Fixpoint.run(shared, cleanup, trace::record);

@@ -79,6 +79,8 @@ public final class Autodiff implements Pass {
             for (Node in : n.inputs()) any |= relevant.contains(in);
             if (!any) continue;
             g.at(n.span());
+            // the gradient of a named value is complete here: d_NAME in dumps and generated code
+            if (n.name() != null) g.named(up, "d_" + n.name());
             List<Node> grads = n.op().vjp(g, n, up);
             for (int k = 0; k < n.inputs().size(); k++) {
                 Node in = n.input(k);

@@ -8,12 +8,14 @@ import dev.nabla.compiler.ir.ops.Abs;
 import dev.nabla.compiler.ir.ops.Bce;
 import dev.nabla.compiler.ir.ops.Clamp;
 import dev.nabla.compiler.ir.ops.Constant;
+import dev.nabla.compiler.ir.ops.CrossEntropy;
 import dev.nabla.compiler.ir.ops.Elu;
 import dev.nabla.compiler.ir.ops.Erf;
 import dev.nabla.compiler.ir.ops.Exp;
 import dev.nabla.compiler.ir.ops.Huber;
 import dev.nabla.compiler.ir.ops.LeakyRelu;
 import dev.nabla.compiler.ir.ops.Log;
+import dev.nabla.compiler.ir.ops.LogSoftmax;
 import dev.nabla.compiler.ir.ops.Maximum;
 import dev.nabla.compiler.ir.ops.Minimum;
 import dev.nabla.compiler.ir.ops.Neg;
@@ -23,6 +25,7 @@ import dev.nabla.compiler.ir.ops.PowConst;
 import dev.nabla.compiler.ir.ops.Reduce;
 import dev.nabla.compiler.ir.ops.Relu;
 import dev.nabla.compiler.ir.ops.Sigmoid;
+import dev.nabla.compiler.ir.ops.Softmax;
 import dev.nabla.compiler.ir.ops.Softplus;
 import dev.nabla.compiler.ir.ops.Sqrt;
 import dev.nabla.compiler.ir.ops.StopGradient;
@@ -181,20 +184,15 @@ public final class Builtins {
         return apply(g, new Reduce(Reduce.Kind.MAX, axes(x, axis), keep), x);
     }
 
-    /** log_softmax along an axis: {@code x - m - log(sum(exp(x - m)))} with the max m held constant. */
+    /** log_softmax along an axis, computed stably (a composite op with its own derivative). */
     static Node logSoftmax(Graph g, Node x, Double axis) throws ShapeException, ArgumentError {
         requireVector(x);
-        Node m = apply(g, new StopGradient(), max(g, x, axis, true));
-        Node shifted = g.sub(x, m);
-        Node lse = g.log(sum(g, g.exp(shifted), axis, true));
-        return g.sub(shifted, lse);
+        return apply(g, new LogSoftmax(axes(x, axis).get(0)), x);
     }
 
     static Node softmax(Graph g, Node x, Double axis) throws ShapeException, ArgumentError {
         requireVector(x);
-        Node m = apply(g, new StopGradient(), max(g, x, axis, true));
-        Node e = g.exp(g.sub(x, m));
-        return g.div(e, sum(g, e, axis, true));
+        return apply(g, new Softmax(axes(x, axis).get(0)), x);
     }
 
     /** The first argument is a vector (or more), not a scalar. */
@@ -217,6 +215,12 @@ public final class Builtins {
 
     /** A class-index target (second argument) as one-hot, or a tensor target checked against the scores (first). */
     static Node targetDistribution(Graph g, Node logits, Node target) throws ShapeException, ArgumentError {
+        checkTarget(logits, target);
+        return target.type().isClass() ? apply(g, new OneHot(logits.type().dim(0)), target) : target;
+    }
+
+    /** The class scores (first argument) are a vector, and the target (second) a class index or a distribution that fits them. */
+    static void checkTarget(Node logits, Node target) throws ArgumentError {
         if (logits.type().isClass()) {
             throw new ArgumentError("{fn} needs the class scores first, but {0} is a class index (the target comes second)");
         }
@@ -230,10 +234,9 @@ public final class Builtins {
                 throw new ArgumentError("{fn} gets " + classes + " class scores from {0} " + logits.type().shapeString()
                         + ", but the target {1} has " + target.type().classes() + " classes").explainedBy(1);
             }
-            return apply(g, new OneHot(classes), target);
+            return;
         }
         sameShape(logits, target);
-        return target;
     }
 
     static {
@@ -337,17 +340,18 @@ public final class Builtins {
         }, Param.tensor("logits"), Param.tensor("target"));
         def("cross_entropy", "softmax cross-entropy of logits against a class index or a distribution",
                 (g, t, n) -> {
-                    Node target = targetDistribution(g, t.get(0), t.get(1));
+                    checkTarget(t.get(0), t.get(1));
                     double ls = n.get("label_smoothing");
                     if (ls < 0 || ls > 1) {
                         throw new ArgumentError("label_smoothing of {fn} must be between 0 and 1, got " + number(ls))
                                 .at("label_smoothing");
                     }
+                    Node target = t.get(1);
                     if (ls > 0) {
                         int c = t.get(0).type().dim(0);
-                        target = g.add(g.mul(1 - ls, target), g.constant(ls / c));
+                        target = g.add(g.mul(1 - ls, targetDistribution(g, t.get(0), target)), g.constant(ls / c));
                     }
-                    return g.neg(sum(g, g.mul(target, logSoftmax(g, t.get(0), -1.0)), null, false));
+                    return apply(g, new CrossEntropy(), t.get(0), target);
                 }, Param.tensor("logits"), Param.tensor("target"), Param.number("label_smoothing", 0.0));
         def("nll", "negative log-likelihood of log-probabilities", (g, t, n) -> {
             Node target = targetDistribution(g, t.get(0), t.get(1));

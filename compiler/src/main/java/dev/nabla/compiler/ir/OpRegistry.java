@@ -64,6 +64,11 @@ public final class OpRegistry {
                 new Sample(new Transpose(), List.of(TType.real(true, 2, 3))),
                 new Sample(new OneHot(3), List.of(TType.classIndex(3))),
                 new Sample(new MatMul(false, true, new int[] {2}), List.of(x, m(2, 3))),
-                new Sample(new BatchedMatMul(false, false), List.of(TType.real(true, 2, 3), m(3, 2))));
+                new Sample(new BatchedMatMul(false, false), List.of(TType.real(true, 2, 3), m(3, 2))),
+                new Sample(new Softmax(0), List.of(x)),
+                new Sample(new Softmax(0), List.of(TType.real(true, 3, 2))),
+                new Sample(new LogSoftmax(1), List.of(TType.real(true, 2, 3))),
+                new Sample(new CrossEntropy(), List.of(x, TType.classIndex(3))),
+                new Sample(new CrossEntropy(), List.of(x, x)));
     }
 }

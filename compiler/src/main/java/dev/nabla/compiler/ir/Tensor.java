@@ -81,6 +81,30 @@ public final class Tensor {
         return result;
     }
 
+    /**
+     * The lanes of a per-example axis: for every position of the other axes (the batch included), the offset
+     * of the lane's first element; its elements follow at {@link #laneStride}.
+     */
+    public int[] laneStarts(int axis) {
+        int a = axis + (type.batched() ? 1 : 0);
+        int stride = laneStride(axis);
+        int outer = 1;
+        for (int i = 0; i < a; i++) outer *= full[i];
+        int[] starts = new int[outer * stride];
+        int k = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int inner = 0; inner < stride; inner++) starts[k++] = o * full[a] * stride + inner;
+        }
+        return starts;
+    }
+
+    /** The distance between consecutive elements along a per-example axis. */
+    public int laneStride(int axis) {
+        int stride = 1;
+        for (int i = axis + (type.batched() ? 1 : 0) + 1; i < full.length; i++) stride *= full[i];
+        return stride;
+    }
+
     @Override
     public String toString() { return type + Arrays.toString(full) + Arrays.toString(data); }
 }

@@ -175,10 +175,14 @@ class GeneratedCodeTest {
 
     @Test
     void theFusedSgdStepEqualsGradientsThenUpdate() {
-        // plain SGD is fused into the weight-gradient kernels of trainStep; computeGradients stores them
-        Compilation c = Compilation.compile(new SourceFile("iris.nabla", IRIS.replace("+ 1e-4 * l2(W1, W2)", "")
-                + "train Iris { optimizer sgd(lr: 0.1) }\n"), CompileOptions.defaults());
+        // plain SGD is fused into the weight-gradient kernels of trainStep; computeGradients stores them (the
+        // hidden layer is wider than products written into row units, whose gradients are accumulated instead)
+        String wide = IRIS.replace("+ 1e-4 * l2(W1, W2)", "").replace("[16, 4]", "[40, 4]").replace("b1[16]", "b1[40]")
+                .replace("[3, 16]", "[3, 40]");
+        Compilation c = Compilation.compile(new SourceFile("iris.nabla", wide + "train Iris { optimizer sgd(lr: 0.1) }\n"),
+                CompileOptions.defaults());
         assertTrue(c.java().source().contains("backward_update_W1"), "the W1 update is fused");
+        assertTrue(c.java().source().contains("backward_update_W2"), "the W2 update is fused");
         TrainableModel fused = c.newModel(8), manual = c.newModel(8);
         fused.initialize(9);
         manual.initialize(9);

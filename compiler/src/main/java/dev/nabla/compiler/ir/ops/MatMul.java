@@ -7,8 +7,10 @@ import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.Op;
+import dev.nabla.compiler.ir.RowOp;
 import dev.nabla.compiler.ir.Tensor;
 import dev.nabla.compiler.ir.emit.KernelContext;
+import dev.nabla.compiler.ir.emit.RowContext;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,8 +21,16 @@ import java.util.List;
  * gradient {@code dW = dZ^T X} contracts over the batch.
  *
  * <p>{@code outShape} is the per-example shape of the result (or its whole shape when not batched).
+ *
+ * <p>Products of small layers (at most {@link #ROW_COLS} output columns and {@link #ROW_INNER} terms) are
+ * written into row units instead of calling a kernel: per example, each output element is a short dot
+ * product that the following elementwise work (bias, activation) uses straight from a register, and a
+ * weight gradient accumulates example by example. Larger products call the runtime's blocked kernels.
  */
-public record MatMul(boolean transA, boolean transB, List<Integer> outShape) implements KernelOp {
+public record MatMul(boolean transA, boolean transB, List<Integer> outShape) implements KernelOp, RowOp {
+    /** The widest output (columns) and the longest dot product written into row units. */
+    public static final int ROW_COLS = 16, ROW_INNER = 32;
+
     /** Marks the batch dimension in storage-shape arithmetic. */
     static final int BATCH = -1;
 
@@ -130,6 +140,55 @@ public record MatMul(boolean transA, boolean transB, List<Integer> outShape) imp
         w.line("dev.nabla.runtime.kernels.Gemm.tn(" + w.buf(a) + ", " + w.buf(b) + ", " + target + ", "
                 + a.type().storageCols() + ", " + w.rows(a) + ", " + b.type().storageCols() + ", " + scale + ", 1f)");
         return true;
+    }
+
+    /** {@code X W}: a batched left operand times a shared matrix (a layer), per example. */
+    private boolean perExample(Node node) {
+        return !transA && node.input(0).type().batched() && !node.input(1).type().batched() && node.type().batched();
+    }
+
+    /** {@code A^T B} over the batch: a weight gradient, accumulated example by example. */
+    private boolean overBatch(Node node) {
+        return transA && !transB && node.input(0).type().batched() && node.input(1).type().batched() && !node.type().batched();
+    }
+
+    @Override public boolean inRows(Node node) {
+        Node a = node.input(0), b = node.input(1);
+        if (perExample(node)) return node.type().storageCols() <= ROW_COLS && a.type().storageCols() <= ROW_INNER;
+        if (overBatch(node)) return b.type().storageCols() <= ROW_COLS && a.type().storageCols() <= ROW_INNER;
+        return false;
+    }
+
+    @Override public int loopSize(Node node) { return overBatch(node) ? 1 : node.type().storageCols(); }
+
+    @Override public Completion completion(Node node) { return overBatch(node) ? Completion.BATCH : Completion.ELEMENT; }
+
+    @Override public boolean readsWholeRow(Node node, int i) { return overBatch(node) || i == 0; }
+
+    @Override public void emitRow(RowContext ctx, Node node) {
+        if (overBatch(node)) {
+            emitGradientRow(ctx, node);
+            return;
+        }
+        // out[c] = sum_k a[k] * B[k][c]  (B[c][k] when B is stored transposed)
+        String a = ctx.row(0), b = ctx.buf(node.input(1)), c = ctx.element();
+        String acc = ctx.var("dot"), k = ctx.var("k");
+        String bk = transB ? b + "[" + c + "][" + k + "]" : b + "[" + k + "][" + c + "]";
+        ctx.inLoop(ctx.num().type() + " " + acc + " = " + ctx.num().lit(0));
+        ctx.inLoop("for (int " + k + " = 0; " + k + " < " + node.input(0).type().storageCols() + "; " + k + "++) "
+                + acc + " += " + a + "[" + k + "] * " + bk);
+        ctx.define(acc);
+    }
+
+    /** {@code out[k][c] += a[k] b[c]} for each example, into a buffer zeroed before the loop over the examples. */
+    private void emitGradientRow(RowContext ctx, Node node) {
+        String a = ctx.row(0), b = ctx.row(1), o = ctx.buf(node);
+        String zr = ctx.var("zr"), k = ctx.var("k"), c = ctx.var("c");
+        ctx.beforeExamples("for (int " + zr + " = 0; " + zr + " < " + o + ".length; " + zr + "++) java.util.Arrays.fill("
+                + o + "[" + zr + "], " + ctx.num().lit(0) + ")");
+        ctx.inLoop("for (int " + k + " = 0; " + k + " < " + node.input(0).type().storageCols() + "; " + k + "++) for (int "
+                + c + " = 0; " + c + " < " + node.input(1).type().storageCols() + "; " + c + "++) " + o + "[" + k + "][" + c
+                + "] += " + a + "[" + k + "] * " + b + "[" + c + "]");
     }
 
     @Override public void emit(KernelContext w, Node node) {
