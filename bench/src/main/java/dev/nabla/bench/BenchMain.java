@@ -1,6 +1,7 @@
 package dev.nabla.bench;
 
 import dev.nabla.compiler.Compilation;
+import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.jit.JaninoCompiler;
@@ -61,10 +62,9 @@ public final class BenchMain {
     }
 
     static TrainableModel build(Reference ref, boolean cached, int batch) throws IOException {
-        Compilation c = Compilation.compile(new SourceFile(ref.name().toLowerCase() + ".nabla", source(ref)),
-                CompileOptions.defaults());
+        Compilation c = Nabla.translate(ref.name().toLowerCase() + ".nabla", source(ref), CompileOptions.defaults());
         if (!cached) JaninoCompiler.compileUncached(c.java(), ref.name());
-        return c.newModel(batch);
+        return c.load().newModel(batch, 0);
     }
 
     static void step(Reference ref) throws IOException {
@@ -147,13 +147,13 @@ public final class BenchMain {
         long jitBefore = jit.getTotalCompilationTime();
         SourceFile file = new SourceFile(ref.name().toLowerCase() + ".nabla", source(ref));
         long a = System.nanoTime();
-        Compilation.check(file, CompileOptions.defaults());
+        Nabla.check(file.name(), file.text(), CompileOptions.defaults());
         long front = System.nanoTime();
-        Compilation c = Compilation.compile(file, CompileOptions.defaults());
+        Compilation c = Nabla.translate(file.name(), file.text(), CompileOptions.defaults());
         long java = System.nanoTime();
-        c.modelClass();
+        dev.nabla.compiler.CompiledModel compiled = c.load();
         long janino = System.nanoTime();
-        TrainableModel m = c.newModel(ref.batch);
+        TrainableModel m = compiled.newModel(ref.batch, 0);
         m.initialize(1);
         long b = System.nanoTime();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -1,6 +1,6 @@
 package dev.nabla.cli;
 
-import dev.nabla.compiler.Compilation;
+import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.NablaException;
 import dev.nabla.compiler.diag.Diagnostic;
@@ -38,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                List<Diagnostic> ds = Compilation.check(src, CompileOptions.defaults().withModel(model));
+                List<Diagnostic> ds = Nabla.check(src.name(), src.text(), CompileOptions.defaults().withModel(model));
                 for (Diagnostic d : ds) spec.commandLine().getErr().println(d.format());
                 spec.commandLine().getOut().println(f + ": ok");
             } catch (NablaException e) {

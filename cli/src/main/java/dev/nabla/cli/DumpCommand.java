@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.compiler.Compilation;
 import dev.nabla.compiler.CompileOptions;
+import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.ir.Num;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompileOptions o = CompileOptions.defaults().withModel(model).withNum(dbl ? Num.DOUBLE : Num.FLOAT);
-        Compilation c = Compilation.compile(ModelSource.read(file), o);
+        dev.nabla.compiler.diag.SourceFile src = ModelSource.read(file);
+        Compilation c = Nabla.translate(src.name(), src.text(), o);
         for (Diagnostic d : c.diagnostics()) spec.commandLine().getErr().println(d.format());
         if (after != null) {
             if (stage != Compilation.Stage.IR) throw new UserError("--after goes with --stage ir");

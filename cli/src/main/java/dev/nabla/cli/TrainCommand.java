@@ -3,7 +3,9 @@ package dev.nabla.cli;
 import dev.nabla.cli.report.CurvePlot;
 import dev.nabla.cli.report.EpochProgress;
 import dev.nabla.cli.report.HtmlReport;
-import dev.nabla.compiler.Compilation;
+import dev.nabla.compiler.CompiledModel;
+import dev.nabla.compiler.Nabla;
+import dev.nabla.compiler.TrainingPlan;
 import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.check.TrainSettings;
 import dev.nabla.compiler.diag.Diagnostic;
@@ -108,19 +110,18 @@ final class TrainCommand implements Callable<Integer> {
         checkRanges();
 
         SourceFile src = ModelSource.read(file);
-        Compilation c = Compilation.compile(src, CompileOptions.defaults().withModel(model));
-        for (Diagnostic d : c.diagnostics()) if (format == TrainingLog.Format.TEXT) err.println(d.format());
-        TrainSettings ts = c.trainSettings();
-        int epochsN = epochs != null ? epochs : ts.epochs() != null ? ts.epochs() : 10;
-        int batchN = batch != null ? batch : ts.batch() != null ? ts.batch() : 32;
-        long seedN = seed != null ? seed : ts.seed() != null ? ts.seed() : 42;
-        double valFrac = validation != null ? validation : ts.validation() != null ? ts.validation() : 0;
-        if (missing == null && ts.onMissing() != null) missing = ts.onMissing().equals("drop") ? MissingPolicy.DROP : MissingPolicy.ERROR;
+        CompiledModel c = Nabla.compile(src.name(), src.text(), CompileOptions.defaults().withModel(model));
+        for (Diagnostic d : c.warnings()) if (format == TrainingLog.Format.TEXT) err.println(d.format());
+        TrainSettings ts = c.compilation().trainSettings();
+        TrainingPlan plan = c.training(new TrainingPlan.Overrides(epochs, batch, seed, validation, missing, threads, lr));
+        int epochsN = plan.epochs(), batchN = plan.batch();
+        long seedN = plan.seed();
+        double valFrac = plan.validation();
+        missing = plan.onMissing();
 
         // data
         DataSetup.Source source = dataSource(ts);
-        int threadsN = threads != null ? threads : ts.threads() != null ? ts.threads() : 1;
-        TrainableModel m = DataParallelModel.of(c.newModel(batchN), threadsN);
+        TrainableModel m = DataParallelModel.of(c.newModel(batchN, seedN), plan.threads());
         ModelSignature sig = m.signature();
         DataSetup.Loaded loaded = DataSetup.load(source, sig, label, missing);
         if (loaded.dropped() > 0) {
@@ -163,25 +164,21 @@ final class TrainCommand implements Callable<Integer> {
             // the checkpoint holds the rate of its last epoch; a schedule starts again from the base rate
             m.setLearningRate(configuredLr);
         }
-        if (lr != null) m.setLearningRate(lr);
-        else if (ts.lr() != null && (ts.optimizer() == null || !ts.optimizer().numbers().containsKey("lr"))) m.setLearningRate(ts.lr());
+        if (plan.lr() != null) m.setLearningRate(plan.lr());
 
-        TrainOptions options = new TrainOptions(epochsN, Math.min(batchN, train.size()), ts.shuffle() == null || ts.shuffle(), seedN);
-        if (ts.schedule() != null) {
+        TrainOptions options = new TrainOptions(epochsN, Math.min(batchN, train.size()), plan.shuffle(), seedN);
+        if (plan.schedule() != null) {
             int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
-            int run = ts.schedule().perStep() ? epochsN * steps : epochsN;
+            int run = plan.schedule().perStep() ? epochsN * steps : epochsN;
             try {
-                LearningRateSchedule s = Schedules.create(ts.schedule().spec(), run);
-                options = options.withSchedule(s, ts.schedule().perStep());
+                LearningRateSchedule s = Schedules.create(plan.schedule().spec(), run);
+                options = options.withSchedule(s, plan.schedule().perStep());
             } catch (IllegalArgumentException e) {
                 throw new UserError(src.name() + ": schedule: " + e.getMessage());
             }
         }
         options = options.withInitialEpoch(done);
-        if (ts.earlyStop() != null) {
-            TrainSettings.EarlyStop es = ts.earlyStop();
-            options = options.withEarlyStop(new TrainOptions.EarlyStopping(es.monitor(), es.patience(), es.minDelta(), es.restoreBest()));
-        }
+        if (plan.earlyStop() != null) options = options.withEarlyStop(plan.earlyStopping());
 
         Map<String, String> meta = RunMetadata.of(loaded.encoding(), std, seedN, epochsN, batchN, loaded.source());
         if (format == TrainingLog.Format.TEXT) {

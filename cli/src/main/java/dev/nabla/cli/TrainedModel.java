@@ -1,6 +1,6 @@
 package dev.nabla.cli;
 
-import dev.nabla.compiler.Compilation;
+import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.CompileOptions;
 import dev.nabla.runtime.TrainableModel;
 import dev.nabla.runtime.data.Encoding;
@@ -15,8 +15,9 @@ record TrainedModel(TrainableModel model, Encoding encoding, Standardizer standa
     static final int BATCH = 256;
 
     static TrainedModel load(Path modelFile, String modelName, Path weights, java.io.PrintWriter err) {
-        Compilation c = Compilation.compile(ModelSource.read(modelFile), CompileOptions.defaults().withModel(modelName));
-        TrainableModel m = c.newModel(BATCH);
+        dev.nabla.compiler.diag.SourceFile src = ModelSource.read(modelFile);
+        TrainableModel m = Nabla.compile(src.name(), src.text(), CompileOptions.defaults().withModel(modelName))
+                .newModel(BATCH, 0);
         Map<String, String> meta;
         try {
             meta = ModelCheckpoints.load(m, weights, false);

@@ -271,6 +271,9 @@ public final class Compilation {
         };
     }
 
+    /** The generated class loaded, as a {@link CompiledModel} (compiled in process, cached by source hash). */
+    public CompiledModel load() { return new CompiledModel(this, modelClass()); }
+
     /** The generated class, compiled in process (cached by source hash). */
     public synchronized Class<?> modelClass() {
         if (modelClass == null) modelClass = JaninoCompiler.compile(java, source.name());

@@ -1,9 +1,9 @@
 package dev.nabla.compiler;
 
-import dev.nabla.compiler.check.TrainSettings;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.runtime.GeneratedModel;
 import dev.nabla.runtime.ModelSignature;
+import dev.nabla.runtime.Predictor;
 import dev.nabla.runtime.TrainableModel;
 import dev.nabla.runtime.io.CheckpointException;
 import dev.nabla.runtime.io.ModelCheckpoints;
@@ -75,12 +75,15 @@ public final class CompiledModel {
      * applied here: add them with {@link TrainOptions#withSchedule} and {@link TrainOptions#withEarlyStop}.
      */
     public TrainOptions trainOptions() {
-        TrainSettings t = compilation.trainSettings();
-        TrainOptions d = TrainOptions.defaults();
-        return new TrainOptions(t.epochs() != null ? t.epochs() : d.epochs(),
-                t.batch() != null ? t.batch() : d.batchSize(),
-                t.shuffle() != null ? t.shuffle() : d.shuffle(),
-                t.seed() != null ? t.seed() : d.seed());
+        return training(TrainingPlan.Overrides.NONE).trainOptions();
+    }
+
+    /**
+     * Every setting of a training run: those in {@code overrides}, else the model file's train block, else the
+     * defaults ({@link TrainingPlan}).
+     */
+    public TrainingPlan training(TrainingPlan.Overrides overrides) {
+        return TrainingPlan.resolve(compilation.trainSettings(), overrides);
     }
 
     /**

@@ -80,18 +80,55 @@ public final class Nabla {
      * @throws NablaException with every diagnostic when the model has errors
      */
     public static CompiledModel compile(String name, String source, CompileOptions options) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(options, "options");
-        SourceFile file = new SourceFile(name, source);
+        Compilation c = translate(name, source, options);
         try {
-            Compilation c = Compilation.compile(file, options);
-            return new CompiledModel(c, c.modelClass());
+            return c.load();
+        } catch (NablaException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw internalError(c.source(), e);
+        }
+    }
+
+    /**
+     * Runs the pipeline up to Java source without loading a class: what the Maven plugin writes out, and what
+     * {@code nabla dump} prints (every stage is kept). {@link Compilation#load()} makes it a {@link CompiledModel}.
+     *
+     * @throws NablaException with every diagnostic when the model has errors
+     */
+    public static Compilation translate(String name, String source, CompileOptions options) {
+        SourceFile file = sourceFile(name, source, options);
+        try {
+            return Compilation.compile(file, options);
         } catch (NablaException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             throw internalError(file, e);
         }
+    }
+
+    /**
+     * Parses and checks only: every model of the text (or the one {@code options} names) and every train block.
+     * Returns the warnings and notes.
+     *
+     * @throws NablaException with every diagnostic when the model has errors
+     */
+    public static List<Diagnostic> check(String name, String source, CompileOptions options) {
+        SourceFile file = sourceFile(name, source, options);
+        try {
+            return Compilation.check(file, options);
+        } catch (NablaException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw internalError(file, e);
+        }
+    }
+
+    private static SourceFile sourceFile(String name, String source, CompileOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
+        return new SourceFile(name, source);
     }
 
     /** Reads a file as strict UTF-8; text that is not UTF-8 is a model error, not an I/O error. */

@@ -1,6 +1,7 @@
 package dev.nabla.maven;
 
 import dev.nabla.compiler.Compilation;
+import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.NablaException;
 import dev.nabla.compiler.codegen.GeneratedSource;
@@ -179,7 +180,7 @@ final class Generator {
         SourceFile source = new SourceFile(display(m.file()), text);
         Compilation c;
         try {
-            c = Compilation.compile(source, CompileOptions.defaults().withPackage(m.packageName()));
+            c = Nabla.translate(source.name(), source.text(), CompileOptions.defaults().withPackage(m.packageName()));
         } catch (NablaException e) {
             List<Diagnostic> ds = new ArrayList<>();
             for (Diagnostic d : e.diagnostics()) ds.add(relocate(d, source, absolute));
@@ -268,7 +269,7 @@ final class Generator {
     }
 
     private static Span move(Span s, SourceFile from, SourceFile to) {
-        if (s == null || s.file() != from) return s;
+        if (s == null || s.file() == null || !s.file().name().equals(from.name())) return s;
         return new Span(to, s.line(), s.column(), s.length());
     }
 

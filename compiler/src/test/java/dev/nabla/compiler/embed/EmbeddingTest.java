@@ -12,7 +12,7 @@ import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.CompiledModel;
 import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.NablaException;
-import dev.nabla.compiler.Predictor;
+import dev.nabla.runtime.Predictor;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.runtime.TrainableModel;
 import dev.nabla.runtime.io.CheckpointException;

@@ -3,7 +3,7 @@ package dev.nabla.samples.embedding;
 import dev.nabla.compiler.CompiledModel;
 import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.NablaException;
-import dev.nabla.compiler.Predictor;
+import dev.nabla.runtime.Predictor;
 import dev.nabla.runtime.TrainableModel;
 import dev.nabla.runtime.io.ModelCheckpoints;
 import dev.nabla.runtime.train.Examples;

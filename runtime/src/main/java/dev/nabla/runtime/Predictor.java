@@ -1,9 +1,5 @@
-package dev.nabla.compiler;
+package dev.nabla.runtime;
 
-import dev.nabla.runtime.DataParallelModel;
-import dev.nabla.runtime.ModelSignature;
-import dev.nabla.runtime.TensorSpec;
-import dev.nabla.runtime.TrainableModel;
 import dev.nabla.runtime.io.CheckpointException;
 import dev.nabla.runtime.io.ModelCheckpoints;
 import java.nio.file.Path;
@@ -23,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * each instance costs one copy of the parameters plus the buffers of one batch; calls never block each
  * other. Results do not depend on which instance served a call. Nothing needs closing.
  *
- * <p>Works with any {@link TrainableModel}: one compiled at run time ({@link CompiledModel#predictor})
+ * <p>Works with any {@link TrainableModel}: one compiled at run time ({@code CompiledModel.predictor} in the compiler)
  * and one generated at build time by the Maven plugin alike ({@code Predictor.of(new IrisModel(32))}
  * after training it). Only the model's first input is fed and its first output read. For a model trained
  * with data-parallel steps, pass the generated model that the {@link DataParallelModel} wraps.
@@ -122,7 +118,7 @@ public final class Predictor {
     /**
      * Saves the snapshot's parameters atomically as a safetensors file ({@link ModelCheckpoints#save}: one
      * tensor per parameter under its name, the model's name and source hash in the metadata), which
-     * {@link CompiledModel#load(Path)}, {@link ModelCheckpoints#load} and {@code nabla predict} read. The
+     * {@code CompiledModel.load(Path)}, {@link ModelCheckpoints#load} and {@code nabla predict} read. The
      * optimizer state in it is that of a fresh instance.
      */
     public void save(Path file) throws CheckpointException {
