@@ -205,7 +205,8 @@ public final class Compilation {
                 options.clipValue() != null ? options.clipValue() : train.clipValue(),
                 options.clipNorm() != null ? options.clipNorm() : train.clipNorm());
         GeneratedSource java = JavaGenerator.generate(m, plan,
-                new JavaGenerator.Options(options.packageName(), className(m.name()), options.num(), emitter), sourceHash);
+                new JavaGenerator.Options(options.packageName(), className(m.name()), options.num(), emitter,
+                        TrainingPlan.resolve(train, TrainingPlan.Overrides.NONE).trainOptions()), sourceHash);
         return new Backend(trace, grad, m, plan, java);
     }
 

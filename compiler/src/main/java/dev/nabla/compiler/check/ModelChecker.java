@@ -175,13 +175,15 @@ public final class ModelChecker {
         g.at(old);
         g.setRoot(Root.OBJECTIVE, objective);
 
+        java.util.Set<Node> inLoss = reachable(loss);
+        Map<Node, int[]> fans = fans();
         for (Map.Entry<String, Stmt.Param> e : paramStmts.entrySet()) {
             Stmt.Param p = e.getValue();
             Node node = scope.get(p.name()).node();
-            InitSpec init = initSpec(p, node);
+            InitSpec init = initSpec(p, node, fans.get(node));
             if (init == null) return null;
             params.add(new ModelIr.Decl(p.name(), node.type(), p.span(), init));
-            if (!dependsOn(loss, node)) {
+            if (!inLoss.contains(node)) {
                 diags.warning(p.nameSpan(), "parameter '" + p.name() + "' does not affect the loss, so training "
                         + "leaves it at its initial value");
             }
@@ -392,7 +394,7 @@ public final class ModelChecker {
                     : shaped(b.right(), r)) + " has more than two axes");
         }
         int ka = a.dim(a.rank() - 1);
-        int kb = c.rank() == 1 ? c.dim(0) : c.dim(0);
+        int kb = c.dim(0);
         if (ka != kb) {
             String rightName = text(b.right());
             int[] want = c.shape();
@@ -633,8 +635,8 @@ public final class ModelChecker {
             "xavier_uniform", new double[] {1, 0}, "xavier_normal", new double[] {1, 0}, "he_uniform", new double[] {1, 0},
             "he_normal", new double[] {1, 0}, "lecun_normal", new double[] {1, 0});
 
-    private InitSpec initSpec(Stmt.Param p, Node node) {
-        int[] fan = fans(node);
+    private InitSpec initSpec(Stmt.Param p, Node node, int[] usedAs) {
+        int[] fan = usedAs != null ? usedAs : defaultFans(node);
         if (p.init() == null) {
             String scheme = p.shape().dims().size() >= 2 ? "xavier_uniform" : "zeros";
             return new InitSpec(scheme, scheme.equals("zeros") ? 0 : 1, 0, fan[0], fan[1]);
@@ -687,18 +689,29 @@ public final class ModelChecker {
     private static int countArgs(String[] names) { return (names[0] == null ? 0 : 1) + (names[1] == null ? 0 : 1); }
 
     /**
-     * Fan-in and fan-out of a parameter from how the model uses it: {@code W @ x} makes W {@code [out, in]}
-     * (PyTorch's layout), {@code x @ W} makes it {@code [in, out]} (Keras's).
+     * Fan-in and fan-out of each parameter that a product uses, from its first such use: {@code W @ x} makes W
+     * {@code [out, in]} (PyTorch's layout), {@code x @ W} makes it {@code [in, out]} (Keras's).
      */
-    private int[] fans(Node param) {
-        int[] s = param.type().shape();
+    private Map<Node, int[]> fans() {
+        Map<Node, int[]> fans = new IdentityHashMap<>();
         for (Node n : g.nodes()) {
-            if (n.op() instanceof MatMul m && s.length == 2) {
-                if (n.input(1) == param && m.transB()) return new int[] {s[1], s[0]};
-                if (n.input(1) == param && !m.transB()) return new int[] {s[0], s[1]};
-                if (n.input(0) == param && !m.transA()) return new int[] {s[1], s[0]};
+            if (!(n.op() instanceof MatMul m)) continue;
+            Node b = n.input(1), a = n.input(0);
+            if (b.op() instanceof Param && b.type().rank() == 2) {
+                int[] s = b.type().shape();
+                fans.putIfAbsent(b, m.transB() ? new int[] {s[1], s[0]} : new int[] {s[0], s[1]});
+            }
+            if (a.op() instanceof Param && a.type().rank() == 2 && !m.transA()) {
+                int[] s = a.type().shape();
+                fans.putIfAbsent(a, new int[] {s[1], s[0]});
             }
         }
+        return fans;
+    }
+
+    /** Fan-in and fan-out of a parameter no product uses, from its shape. */
+    private static int[] defaultFans(Node param) {
+        int[] s = param.type().shape();
         if (s.length == 0) return new int[] {1, 1};
         if (s.length == 1) return new int[] {s[0], s[0]};
         int rest = 1;
@@ -706,14 +719,14 @@ public final class ModelChecker {
         return new int[] {s[1] * rest, s[0] * rest};
     }
 
-    private static boolean dependsOn(Node from, Node target) {
+    /** Every node {@code from} depends on. */
+    private static java.util.Set<Node> reachable(Node from) {
         java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         List<Node> stack = new ArrayList<>(List.of(from));
         while (!stack.isEmpty()) {
             Node n = stack.remove(stack.size() - 1);
-            if (n == target) return true;
             if (seen.add(n)) stack.addAll(n.inputs());
         }
-        return false;
+        return seen;
     }
 }

@@ -35,7 +35,7 @@ final class Buffers {
     private final Map<String, String> inputFields = new LinkedHashMap<>();
     private final Map<String, String> targetFields = new LinkedHashMap<>();
     private final List<FieldSpec> specs = new ArrayList<>();
-    private final CodeBlock.Builder allocation = CodeBlock.builder();
+    private final List<CodeBlock> allocation = new ArrayList<>();
 
     Buffers(ModelIr model, FusionPlan plan, Num num, Names names) {
         this.model = model;
@@ -72,8 +72,8 @@ final class Buffers {
     /** Every field declaration, in order. */
     List<FieldSpec> specs() { return specs; }
 
-    /** The constructor statements that allocate (and fill) the fields. */
-    CodeBlock allocation() { return allocation.build(); }
+    /** The statements that allocate (and fill) the fields, in the constructor or methods it calls. */
+    List<CodeBlock> allocation() { return allocation; }
 
     TypeName type(TType t) {
         if (t.isClass()) return ArrayTypeName.of(TypeName.INT);
@@ -84,7 +84,8 @@ final class Buffers {
     String scratch(String base, boolean batchRows, int rows, int cols) {
         String f = names.allocate(base);
         specs.add(FieldSpec.builder(type(TType.scalar()), f, Modifier.FINAL).addJavadoc("Scratch space of a kernel.\n").build());
-        allocation.addStatement("$L", "this." + f + " = new " + num.type() + "[" + (batchRows ? "maxBatch" : rows) + "][" + cols + "]");
+        allocation.add(CodeBlock.builder().addStatement("$L", "this." + f + " = new " + num.type() + "["
+                + (batchRows ? "maxBatch" : rows) + "][" + cols + "]").build());
         return f;
     }
 
@@ -99,7 +100,7 @@ final class Buffers {
             alloc = "new " + num.type() + "[" + rows + "][" + t.storageCols() + "]";
         }
         if (shared) alloc = "shared != null ? shared." + name + " : " + alloc;
-        allocation.addStatement("$L", "this." + name + " = " + alloc);
+        allocation.add(CodeBlock.builder().addStatement("$L", "this." + name + " = " + alloc).build());
     }
 
     private void declareLeaves() {
@@ -166,9 +167,8 @@ final class Buffers {
             field(f, n.type(), doc, false);
             if (plan.constantBuffers().contains(n)) {
                 String v = ((ElementwiseOp) n.op()).emit(num, new String[0]);
-                allocation.beginControlFlow("$L", "for (int r = 0; r < this." + f + ".length; r++)");
-                allocation.addStatement("$L", "java.util.Arrays.fill(this." + f + "[r], " + v + ")");
-                allocation.endControlFlow();
+                allocation.add(CodeBlock.builder().beginControlFlow("$L", "for (int r = 0; r < this." + f + ".length; r++)")
+                        .addStatement("$L", "java.util.Arrays.fill(this." + f + "[r], " + v + ")").endControlFlow().build());
             }
         }
     }

@@ -39,41 +39,72 @@ final class ClassSkeleton {
 
     /** The {@code SIGNATURE} field: inputs, targets, parameters, outputs, optimizer and its state. */
     FieldSpec signature(String sourceHash, OptimizerEmitter opt) {
-        CodeBlock.Builder sig = CodeBlock.builder().add("$T.builder($S)", ModelSignature.class, model.name());
-        sig.add("\n.sourceHash($S)", sourceHash).add("\n.precision($S)", num.type());
-        for (ModelIr.Decl d : model.inputs()) sig.add("\n.input($S, $L)", d.name(), intArray(d.type().shape()));
-        for (ModelIr.Decl d : model.targets()) {
-            if (d.type().isClass()) sig.add("\n.classTarget($S, $L)", d.name(), d.type().classes());
-            else sig.add("\n.target($S, $L)", d.name(), intArray(d.type().shape()));
+        List<CodeBlock> entries = signatureEntries(sourceHash, opt);
+        CodeBlock init;
+        if (Chunks.fit(entries)) {
+            CodeBlock.Builder sig = CodeBlock.builder().add("$T.builder($S)", ModelSignature.class, model.name());
+            for (CodeBlock e : entries) sig.add("\n.$L", e);
+            init = sig.add("\n.build()").build();
+        } else {
+            // a signature of thousands of entries would outgrow the static initializer: built in parts
+            init = CodeBlock.of("buildSignature()");
         }
+        return FieldSpec.builder(ModelSignature.class, "SIGNATURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Inputs, targets, parameters and outputs of model $L.\n", model.name())
+                .initializer(init).build();
+    }
+
+    /** The methods that build a signature too large for one expression (none for an ordinary model). */
+    List<MethodSpec> signatureMethods(String sourceHash, OptimizerEmitter opt) {
+        List<CodeBlock> entries = signatureEntries(sourceHash, opt);
+        if (Chunks.fit(entries)) return List.of();
+        ClassName builder = ClassName.get(ModelSignature.Builder.class);
+        List<CodeBlock> statements = new ArrayList<>();
+        for (CodeBlock e : entries) statements.add(CodeBlock.builder().addStatement("b.$L", e).build());
+        List<MethodSpec> parts = Chunks.methods(statements, k -> MethodSpec.methodBuilder("buildSignature_part" + k)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC).addParameter(builder, "b"));
+        MethodSpec.Builder all = MethodSpec.methodBuilder("buildSignature").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(ModelSignature.class).addStatement("$T b = $T.builder($S)", builder, ModelSignature.class, model.name());
+        for (MethodSpec p : parts) all.addStatement("$N(b)", p.name());
+        List<MethodSpec> out = new ArrayList<>(parts);
+        out.add(all.addStatement("return b.build()").build());
+        return out;
+    }
+
+    private List<CodeBlock> signatureEntries(String sourceHash, OptimizerEmitter opt) {
+        List<CodeBlock> e = new ArrayList<>();
+        e.add(CodeBlock.of("sourceHash($S)", sourceHash));
+        e.add(CodeBlock.of("precision($S)", num.type()));
+        for (ModelIr.Decl d : model.inputs()) e.add(CodeBlock.of("input($S, $L)", d.name(), intArray(d.type().shape())));
+        for (ModelIr.Decl d : model.targets()) {
+            if (d.type().isClass()) e.add(CodeBlock.of("classTarget($S, $L)", d.name(), d.type().classes()));
+            else e.add(CodeBlock.of("target($S, $L)", d.name(), intArray(d.type().shape())));
+        }
+        java.util.Set<String> transposed = transposedParams();
         for (ModelIr.Decl d : model.params()) {
             InitSpec i = d.init();
-            sig.add("\n." + (storedTransposed(d.name()) ? "transposedParam" : "param")
+            e.add(CodeBlock.of((transposed.contains(d.name()) ? "transposedParam" : "param")
                     + "($S, $L, new $T($S, $L, $L, $L, $L))", d.name(), intArray(d.type().shape()),
-                    InitSpec.class, i.scheme(), literal(i.a()), literal(i.b()), i.fanIn(), i.fanOut());
+                    InitSpec.class, i.scheme(), literal(i.a()), literal(i.b()), i.fanIn(), i.fanOut()));
         }
-        for (ModelIr.Decl d : model.outputs()) sig.add("\n.output($S, $L)", d.name(), intArray(d.type().shape()));
-        sig.add("\n.optimizer($S)", opt.name());
+        for (ModelIr.Decl d : model.outputs()) e.add(CodeBlock.of("output($S, $L)", d.name(), intArray(d.type().shape())));
+        e.add(CodeBlock.of("optimizer($S)", opt.name()));
         for (Map.Entry<String, Double> h : opt.hyperParameters().entrySet()) {
-            sig.add("\n.hyper($S, $L)", h.getKey(), literal(h.getValue()));
+            e.add(CodeBlock.of("hyper($S, $L)", h.getKey(), literal(h.getValue())));
         }
         for (ModelIr.Decl d : model.params()) {
             if (model.graph().root(Root.grad(d.name())) == null) continue;
-            for (String st : opt.stateNames()) sig.add("\n.state($S, $S)", d.name(), st);
+            for (String st : opt.stateNames()) e.add(CodeBlock.of("state($S, $S)", d.name(), st));
         }
-        sig.add("\n.build()");
-        return FieldSpec.builder(ModelSignature.class, "SIGNATURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Inputs, targets, parameters and outputs of model $L.\n", model.name())
-                .initializer(sig.build()).build();
+        return e;
     }
 
-    private boolean storedTransposed(String param) {
+    private java.util.Set<String> transposedParams() {
+        java.util.Set<String> t = new java.util.HashSet<>();
         for (Node n : model.graph().nodes()) {
-            if (n.op() instanceof Leaf l && l.leafKind() == Leaf.Kind.PARAM && l.leafName().equals(param)) {
-                return l.storedTransposed();
-            }
+            if (n.op() instanceof Leaf l && l.leafKind() == Leaf.Kind.PARAM && l.storedTransposed()) t.add(l.leafName());
         }
-        return false;
+        return t;
     }
 
     /** A double literal for the signature (any value, also NaN and the infinities). */
@@ -89,8 +120,24 @@ final class ClassSkeleton {
         return sb.append("}").toString();
     }
 
-    /** The public constructor and the private one that replicas share parameters through. */
-    List<MethodSpec> constructors(double learningRate, CodeBlock allocation) {
+    /**
+     * The public constructor and the private one that replicas share parameters through; when the allocations
+     * are too many for one method they go into {@code allocate_partK} methods (and the fields are not final).
+     */
+    List<MethodSpec> constructors(double learningRate, List<CodeBlock> allocation) {
+        CodeBlock body;
+        allocationParts.clear();
+        if (Chunks.fit(allocation)) {
+            body = Chunks.join(allocation);
+        } else {
+            CodeBlock.Builder calls = CodeBlock.builder();
+            for (MethodSpec p : Chunks.methods(allocation, k -> MethodSpec.methodBuilder("allocate_part" + k)
+                    .addModifiers(Modifier.PRIVATE).addParameter(int.class, "maxBatch").addParameter(self, "shared"))) {
+                allocationParts.add(p);
+                calls.addStatement("$N(maxBatch, shared)", p.name());
+            }
+            body = calls.build();
+        }
         return List.of(
                 MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                         .addJavadoc("An instance whose buffers hold up to {@code maxBatch} examples.\n")
@@ -103,8 +150,16 @@ final class ClassSkeleton {
                         .addParameter(self, "shared")
                         .addStatement("super(SIGNATURE, maxBatch)")
                         .addStatement("this.lr = $L", literal(learningRate))
-                        .addCode(allocation).build());
+                        .addCode(body).build());
     }
+
+    private final List<MethodSpec> allocationParts = new ArrayList<>();
+
+    /** The allocation methods the constructor calls (none when the allocations fit into it). */
+    List<MethodSpec> allocationParts() { return allocationParts; }
+
+    /** Whether the constructor allocates through helper methods, so that the fields cannot be final. */
+    boolean allocatesInParts() { return !allocationParts.isEmpty(); }
 
     /** The overrides of {@link GeneratedModel} that are not passes. */
     List<MethodSpec> overrides(OptimizerEmitter.Code code, List<OptimizerEmitter.Target> targets) {
@@ -122,22 +177,51 @@ final class ClassSkeleton {
         m.add(MethodSpec.methodBuilder("prepareUpdate").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
                 .addCode(code.prologue()).build());
         CodeBlock.Builder one = CodeBlock.builder();
-        if (!targets.isEmpty()) {
-            one.beginControlFlow("switch (param)");
-            for (int k = 0; k < targets.size(); k++) {
-                one.add("case $L:\n", paramIndex(targets.get(k))).indent()
-                        .addStatement("$L()", code.updateMethods().get(k)).addStatement("break").unindent();
+        if (targets.size() <= Chunks.STATEMENTS) {
+            updateCases(one, code, targets, 0, targets.size());
+        } else {
+            // thousands of parameters: one switch per range of them keeps every method small
+            for (int from = 0; from < targets.size(); from += Chunks.STATEMENTS) {
+                int to = Math.min(targets.size(), from + Chunks.STATEMENTS);
+                CodeBlock.Builder part = CodeBlock.builder();
+                updateCases(part, code, targets, from, to);
+                String name = "updateParam_" + from;
+                m.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).addParameter(int.class, "param")
+                        .addCode(part.build()).build());
+                one.addStatement("if (param <= $L) $N(param)", paramIndex(targets.get(to - 1)), name);
+                if (to < targets.size()) one.addStatement("if (param <= $L) return", paramIndex(targets.get(to - 1)));
             }
-            one.add("default:\n").indent().addStatement("break").unindent().endControlFlow();
         }
         m.add(MethodSpec.methodBuilder("updateParam").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
                 .addParameter(int.class, "param").addCode(one.build()).build());
         m.add(MethodSpec.methodBuilder("finishUpdate").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
                 .addStatement("step++").build());
-        m.add(MethodSpec.methodBuilder("resetOptimizerState").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).addCode(code.reset()).build());
-        m.add(storage(code));
+        MethodSpec.Builder reset = MethodSpec.methodBuilder("resetOptimizerState").addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED);
+        if (Chunks.fit(code.reset())) {
+            reset.addCode(Chunks.join(code.reset()));
+        } else {
+            for (MethodSpec p : Chunks.methods(code.reset(),
+                    k -> MethodSpec.methodBuilder("resetOptimizerState_part" + k).addModifiers(Modifier.PRIVATE))) {
+                m.add(p);
+                reset.addStatement("$N()", p.name());
+            }
+        }
+        m.add(reset.build());
+        m.addAll(storage(code));
         return m;
+    }
+
+    /** {@code switch (param)} over targets {@code from..to}: each calls its parameter's update method. */
+    private void updateCases(CodeBlock.Builder b, OptimizerEmitter.Code code, List<OptimizerEmitter.Target> targets,
+                             int from, int to) {
+        if (from == to) return;
+        b.beginControlFlow("switch (param)");
+        for (int k = from; k < to; k++) {
+            b.add("case $L:\n", paramIndex(targets.get(k))).indent()
+                    .addStatement("$L()", code.updateMethods().get(k)).addStatement("break").unindent();
+        }
+        b.add("default:\n").indent().addStatement("break").unindent().endControlFlow();
     }
 
     private int paramIndex(OptimizerEmitter.Target t) {
@@ -148,35 +232,54 @@ final class ClassSkeleton {
     }
 
     /** {@code storage(kind, index)}: the buffer of each parameter, gradient, input, target, output and state. */
-    private MethodSpec storage(OptimizerEmitter.Code code) {
-        CodeBlock.Builder b = CodeBlock.builder();
-        b.beginControlFlow("switch (kind)");
-        cases(b, "PARAM", model.params().stream().map(d -> buffers.paramField(d.name())).toList());
-        cases(b, "GRAD", model.params().stream().map(d -> buffers.rootField(Root.grad(d.name()))).toList());
-        cases(b, "INPUT", model.inputs().stream().map(d -> buffers.inputField(d.name())).toList());
-        cases(b, "TARGET", model.targets().stream().map(d -> buffers.targetField(d.name())).toList());
-        cases(b, "OUTPUT", model.outputs().stream().map(d -> buffers.rootField(Root.output(d.name()))).toList());
-        cases(b, "INPUT_GRAD", model.inputs().stream().map(d -> buffers.rootField(Root.inputGrad(d.name()))).toList());
+    private List<MethodSpec> storage(OptimizerEmitter.Code code) {
+        Map<String, List<String>> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("PARAM", model.params().stream().map(d -> buffers.paramField(d.name())).toList());
+        kinds.put("GRAD", model.params().stream().map(d -> buffers.rootField(Root.grad(d.name()))).toList());
+        kinds.put("INPUT", model.inputs().stream().map(d -> buffers.inputField(d.name())).toList());
+        kinds.put("TARGET", model.targets().stream().map(d -> buffers.targetField(d.name())).toList());
+        kinds.put("OUTPUT", model.outputs().stream().map(d -> buffers.rootField(Root.output(d.name()))).toList());
+        kinds.put("INPUT_GRAD", model.inputs().stream().map(d -> buffers.rootField(Root.inputGrad(d.name()))).toList());
         List<String> state = new ArrayList<>();
         for (List<String> fs : code.stateFields()) state.addAll(fs);
-        cases(b, "OPT_STATE", state);
-        b.add("default:\n").indent().addStatement("return null").unindent();
-        b.endControlFlow();
-        return MethodSpec.methodBuilder("storage").addAnnotation(Override.class)
+        kinds.put("OPT_STATE", state);
+        int total = kinds.values().stream().mapToInt(List::size).sum();
+        List<MethodSpec> methods = new ArrayList<>();
+        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("switch (kind)");
+        for (Map.Entry<String, List<String>> k : kinds.entrySet()) {
+            if (k.getValue().stream().allMatch(java.util.Objects::isNull)) continue;
+            b.add("case $L:\n", k.getKey()).indent();
+            if (total <= Chunks.STATEMENTS) {
+                cases(b, k.getValue(), 0, k.getValue().size());
+            } else {
+                // thousands of buffers: one method per kind and range of indices keeps every switch small
+                for (int from = 0; from < k.getValue().size(); from += Chunks.STATEMENTS) {
+                    int to = Math.min(k.getValue().size(), from + Chunks.STATEMENTS);
+                    String name = "storage_" + k.getKey().toLowerCase(java.util.Locale.ROOT) + "_" + from;
+                    CodeBlock.Builder part = CodeBlock.builder();
+                    cases(part, k.getValue(), from, to);
+                    methods.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).returns(Object.class)
+                            .addParameter(int.class, "index").addCode(part.build()).build());
+                    b.addStatement("if (index < $L) return $N(index)", to, name);
+                }
+                b.addStatement("return null");
+            }
+            b.unindent();
+        }
+        b.add("default:\n").indent().addStatement("return null").unindent().endControlFlow();
+        methods.add(0, MethodSpec.methodBuilder("storage").addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED).returns(Object.class)
-                .addParameter(int.class, "kind").addParameter(int.class, "index").addCode(b.build()).build();
+                .addParameter(int.class, "kind").addParameter(int.class, "index").addCode(b.build()).build());
+        return methods;
     }
 
-    /** The arms of one kind: only indices that have a buffer (the rest fall through to {@code return null}). */
-    private static void cases(CodeBlock.Builder b, String kind, List<String> values) {
-        if (values.stream().allMatch(java.util.Objects::isNull)) return;
-        b.add("case $L:\n", kind).indent();
+    /** A switch over indices {@code from..to} of one kind: only those with a buffer (the rest return null). */
+    private static void cases(CodeBlock.Builder b, List<String> values, int from, int to) {
         b.beginControlFlow("switch (index)");
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = from; i < to; i++) {
             if (values.get(i) != null) b.add("case $L:\n", i).indent().addStatement("return $L", values.get(i)).unindent();
         }
         b.add("default:\n").indent().addStatement("return null").unindent();
         b.endControlFlow();
-        b.unindent();
     }
 }

@@ -35,6 +35,8 @@ final class EntryPoints {
     /** Units that the training step replaces by a fused update method. */
     private final Map<FusionPlan.Unit, String> fusedUpdates = new IdentityHashMap<>();
     private final List<MethodSpec> fusedUpdateMethods = new ArrayList<>();
+    /** Parts of entry points too long for one method. */
+    private final List<MethodSpec> parts = new ArrayList<>();
     /** Indices (in target order) of the parameters whose update is not fused. */
     private final List<Integer> rest = new ArrayList<>();
 
@@ -57,6 +59,9 @@ final class EntryPoints {
 
     /** Target indices of the parameters the step updates after its units. */
     List<Integer> rest() { return rest; }
+
+    /** The methods that entry points with too many units for one method call in turn. */
+    List<MethodSpec> parts() { return parts; }
 
     /** The five entry points. */
     List<MethodSpec> methods() {
@@ -82,10 +87,20 @@ final class EntryPoints {
                 .addModifiers(Modifier.PUBLIC).addParameter(int.class, "n").addJavadoc("$L", doc)
                 .returns(loss == null ? TypeName.VOID : TypeName.DOUBLE);
         m.addStatement("checkBatch(n)");
+        List<CodeBlock> calls = new ArrayList<>();
         for (FusionPlan.Unit u : plan.units()) {
             if (java.util.Collections.disjoint(u.entries(), entries)) continue;
             String fused = update ? fusedUpdates.get(u) : null;
-            m.addStatement("$L(n)", fused != null ? fused : unitMethods.get(u));
+            calls.add(CodeBlock.builder().addStatement("$L(n)", fused != null ? fused : unitMethods.get(u)).build());
+        }
+        if (Chunks.fit(calls)) {
+            m.addCode(Chunks.join(calls));
+        } else {
+            for (MethodSpec part : Chunks.methods(calls, k -> MethodSpec.methodBuilder(names.allocate(name + "_part" + k))
+                    .addModifiers(Modifier.PRIVATE).addParameter(int.class, "n"))) {
+                parts.add(part);
+                m.addStatement("$N(n)", part.name());
+            }
         }
         if (update) {
             String upd = anyFused() ? "updateRest()" : "update()";
@@ -161,15 +176,32 @@ final class EntryPoints {
     /** {@code update()}: every parameter; {@code updateRest()}: those not fused into their gradient. */
     List<MethodSpec> updateMethods(OptimizerEmitter.Code code) {
         List<MethodSpec> m = new ArrayList<>();
-        m.add(MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("The $L update of every parameter from its gradient.\n", optimizer.name())
-                .addCode(updateBody(code, allTargets(code))).build());
+        m.add(updateMethod("update", "The " + optimizer.name() + " update of every parameter from its gradient.\n",
+                code, allTargets(code), m));
         if (anyFused()) {
-            m.add(MethodSpec.methodBuilder("updateRest").addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("The update of the parameters whose update is not fused into their gradient.\n")
-                    .addCode(updateBody(code, rest)).build());
+            m.add(updateMethod("updateRest", "The update of the parameters whose update is not fused into their gradient.\n",
+                    code, rest, m));
         }
         return m;
+    }
+
+    /** The per-step values, the update of each parameter in {@code which} (in parts when they are many), the step count. */
+    private MethodSpec updateMethod(String name, String doc, OptimizerEmitter.Code code, List<Integer> which,
+                                    List<MethodSpec> helpers) {
+        List<CodeBlock> calls = new ArrayList<>();
+        for (int k : which) calls.add(CodeBlock.builder().addStatement("$L()", code.updateMethods().get(k)).build());
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).addJavadoc("$L", doc)
+                .addCode(code.prologue());
+        if (Chunks.fit(calls)) {
+            m.addCode(Chunks.join(calls));
+        } else {
+            for (MethodSpec part : Chunks.methods(calls,
+                    k -> MethodSpec.methodBuilder(names.allocate(name + "_part" + k)).addModifiers(Modifier.PRIVATE))) {
+                helpers.add(part);
+                m.addStatement("$N()", part.name());
+            }
+        }
+        return m.addStatement("step++").build();
     }
 
     private static List<Integer> allTargets(OptimizerEmitter.Code code) {
@@ -178,9 +210,4 @@ final class EntryPoints {
         return all;
     }
 
-    private static CodeBlock updateBody(OptimizerEmitter.Code code, List<Integer> which) {
-        CodeBlock.Builder b = CodeBlock.builder().add(code.prologue());
-        for (int k : which) b.addStatement("$L()", code.updateMethods().get(k));
-        return b.addStatement("step++").build();
-    }
 }

@@ -10,6 +10,7 @@ import dev.nabla.compiler.ir.Num;
 import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.opt.FusionPlan;
 import dev.nabla.runtime.GeneratedModel;
+import dev.nabla.runtime.train.TrainOptions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,8 +25,12 @@ import javax.lang.model.element.Modifier;
  * entry points come first in the class, then the units in schedule order, then the update.
  */
 public final class JavaGenerator {
-    /** Package, class name, precision, and the optimizer whose update is fused into the training step. */
-    public record Options(String packageName, String className, Num num, OptimizerEmitter optimizer) {}
+    /**
+     * Package, class name, precision, the optimizer whose update is fused into the training step, and the
+     * epochs, batch size, shuffling and seed of the model's train block (its class exposes them).
+     */
+    public record Options(String packageName, String className, Num num, OptimizerEmitter optimizer,
+                          TrainOptions training) {}
 
     private JavaGenerator() {}
 
@@ -43,6 +48,12 @@ public final class JavaGenerator {
         EntryPoints entries = new EntryPoints(model, plan, buffers, names, unitNames, options.optimizer(), targets);
         ClassSkeleton skeleton = new ClassSkeleton(model, buffers, options.packageName(), options.className(), num);
 
+        List<com.palantir.javapoet.CodeBlock> allocation = new ArrayList<>(buffers.allocation());
+        allocation.addAll(optimizer.allocation());
+        List<MethodSpec> constructors = skeleton.constructors(options.optimizer().learningRate(), allocation);
+        List<com.palantir.javapoet.FieldSpec> fields = new ArrayList<>(buffers.specs());
+        fields.addAll(optimizer.fields());
+        if (skeleton.allocatesInParts()) fields = nonFinal(fields);
         String file = Comments.safe(model.source() == null ? model.name() : model.source().name());
         TypeSpec.Builder cls = TypeSpec.classBuilder(options.className()).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(GeneratedModel.class)
@@ -50,18 +61,42 @@ public final class JavaGenerator {
                         + "\n<p>Forward, backward and the optimizer update of this model, fused into flat loops over\n"
                         + "buffers allocated once for the largest batch. Not thread-safe: one thread per instance.\n")
                 .addField(skeleton.signature(sourceHash, options.optimizer()))
-                .addFields(buffers.specs())
-                .addFields(optimizer.fields())
-                .addMethods(skeleton.constructors(options.optimizer().learningRate(),
-                        com.palantir.javapoet.CodeBlock.builder().add(buffers.allocation()).add(optimizer.allocation()).build()))
+                .addFields(fields)
+                .addMethod(trainOptions(model, options.training()))
+                .addMethods(constructors)
                 .addMethods(entries.methods())
+                .addMethods(entries.parts())
                 .addMethods(units)
                 .addMethods(entries.fusedUpdateMethods())
                 .addMethods(entries.updateMethods(optimizer))
                 .addMethods(optimizer.methods())
-                .addMethods(skeleton.overrides(optimizer, targets));
+                .addMethods(skeleton.overrides(optimizer, targets))
+                .addMethods(skeleton.allocationParts())
+                .addMethods(skeleton.signatureMethods(sourceHash, options.optimizer()));
         JavaFile jf = JavaFile.builder(options.packageName(), cls.build()).skipJavaLangImports(true).indent("    ").build();
         return new GeneratedSource(options.packageName(), options.className(), jf.toString());
+    }
+
+    /** {@code trainOptions()}: the train block's settings, so that a class generated ahead of time trains alike. */
+    private static MethodSpec trainOptions(ModelIr model, TrainOptions t) {
+        return MethodSpec.methodBuilder("trainOptions").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(TrainOptions.class)
+                .addJavadoc("Epochs, batch size, shuffling and seed of model $L's train block, with Nabla's defaults for the\n"
+                        + "settings it does not give.\n", model.name())
+                .addStatement("return new $T($L, $L, $L, $LL)", TrainOptions.class, t.epochs(), t.batchSize(), t.shuffle(), t.seed())
+                .build();
+    }
+
+    /** The same fields without {@code final} (when methods other than the constructor allocate them). */
+    private static List<com.palantir.javapoet.FieldSpec> nonFinal(List<com.palantir.javapoet.FieldSpec> fields) {
+        List<com.palantir.javapoet.FieldSpec> out = new ArrayList<>();
+        for (com.palantir.javapoet.FieldSpec f : fields) {
+            java.util.Set<Modifier> mods = java.util.EnumSet.noneOf(Modifier.class);
+            mods.addAll(f.modifiers());
+            mods.remove(Modifier.FINAL);
+            out.add(com.palantir.javapoet.FieldSpec.builder(f.type(), f.name(), mods.toArray(new Modifier[0]))
+                    .addJavadoc(f.javadoc()).build());
+        }
+        return out;
     }
 
     /** The parameters the optimizer updates: those with a gradient. */

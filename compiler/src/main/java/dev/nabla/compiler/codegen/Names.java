@@ -30,20 +30,35 @@ public final class Names {
             "resetOptimizerState", "newInstance", "newReplica", "applyUpdate", "updateRest", "prepareUpdate", "updateParam", "finishUpdate", "param", "shared", "initialize", "copy", "hyper", "beta1", "beta2", "eps",
             // locals of the optimizer update
             "first", "bc1", "bc2", "stepSize", "bc2Sqrt", "keep", "clr", "gd", "buf", "avg", "sumSq", "clipScale", "g_r", "gc",
-            "loss");
+            "loss", "trainOptions", "sumSquares");
 
+    private final Names parent;
     private final Set<String> taken = new HashSet<>();
+    /** The next number to try after each base name, so that allocating stays constant time. */
+    private final java.util.Map<String, Integer> next = new java.util.HashMap<>();
 
-    public Names() {}
+    public Names() { this(null); }
 
-    public Names(Names parent) { taken.addAll(parent.taken); }
+    /** A scope inside {@code parent} (a method's locals inside its class): it avoids the parent's names too. */
+    public Names(Names parent) { this.parent = parent; }
+
+    private boolean isTaken(String name) {
+        for (Names s = this; s != null; s = s.parent) if (s.taken.contains(name)) return true;
+        return false;
+    }
 
     /** A fresh identifier as close to {@code preferred} as possible. */
     public String allocate(String preferred) {
         String base = sanitize(preferred);
         if (JAVA_RESERVED.contains(base) || GENERATED_RESERVED.contains(base)) base = base + "_";
         String name = base;
-        for (int i = 2; taken.contains(name); i++) name = base + i;
+        if (isTaken(name)) {
+            int i = next.getOrDefault(base, 2);
+            do {
+                name = base + i++;
+            } while (isTaken(name));
+            next.put(base, i);
+        }
         taken.add(name);
         return name;
     }

@@ -29,8 +29,8 @@ public abstract class OptimizerEmitter {
      * their allocation, the per-step prologue (computes the per-step values into their fields), the methods
      * (one update method per parameter, in target order, and helpers), and the reset of the state.
      */
-    public record Code(List<FieldSpec> fields, CodeBlock allocation, CodeBlock prologue, List<MethodSpec> methods,
-                       List<String> updateMethods, List<List<String>> stateFields, CodeBlock reset) {}
+    public record Code(List<FieldSpec> fields, List<CodeBlock> allocation, CodeBlock prologue, List<MethodSpec> methods,
+                       List<String> updateMethods, List<List<String>> stateFields, List<CodeBlock> reset) {}
 
     /** A value computed once per step before the loops, e.g. Adam's bias correction. */
     protected record Local(String type, String name, String expr) {}
@@ -96,7 +96,7 @@ public abstract class OptimizerEmitter {
     /** Writes the whole update for {@code targets}. */
     public final Code generate(List<Target> targets, Names names, Num num) {
         List<FieldSpec> fields = new ArrayList<>();
-        CodeBlock.Builder allocation = CodeBlock.builder();
+        List<CodeBlock> allocation = new ArrayList<>();
         List<List<String>> stateFields = stateFields(targets, names, num, fields, allocation);
         List<MethodSpec> methods = new ArrayList<>();
         List<Local> locals = new ArrayList<>();
@@ -120,8 +120,7 @@ public abstract class OptimizerEmitter {
             methods.add(m);
             updateMethods.add(m.name());
         }
-        return new Code(fields, allocation.build(), prologue.build(), methods, updateMethods, stateFields,
-                reset(stateFields, num));
+        return new Code(fields, allocation, prologue.build(), methods, updateMethods, stateFields, reset(stateFields, num));
     }
 
     private static TypeName primitive(String type) {
@@ -133,7 +132,7 @@ public abstract class OptimizerEmitter {
     }
 
     private List<List<String>> stateFields(List<Target> targets, Names names, Num num, List<FieldSpec> fields,
-                                           CodeBlock.Builder allocation) {
+                                           List<CodeBlock> allocation) {
         TypeName arr = ArrayTypeName.of(ArrayTypeName.of(num.isFloat() ? TypeName.FLOAT : TypeName.DOUBLE));
         List<List<String>> all = new ArrayList<>();
         for (Target t : targets) {
@@ -143,8 +142,8 @@ public abstract class OptimizerEmitter {
                 fs.add(f);
                 fields.add(FieldSpec.builder(arr, f, Modifier.FINAL)
                         .addJavadoc("$L state {@code $L} of parameter {@code $L}.\n", name(), s, t.param()).build());
-                allocation.addStatement("$L", "this." + f + " = shared != null ? shared." + f + " : new " + num.type()
-                        + "[this." + t.param() + ".length][this." + t.param() + "[0].length]");
+                allocation.add(CodeBlock.builder().addStatement("$L", "this." + f + " = shared != null ? shared." + f
+                        + " : new " + num.type() + "[this." + t.param() + ".length][this." + t.param() + "[0].length]").build());
             }
             all.add(fs);
         }
@@ -161,10 +160,10 @@ public abstract class OptimizerEmitter {
 
     /** The global norm of all gradients (after value clipping), in double, one method per parameter. */
     private Local clipScale(List<Target> targets, Names names, Num num, List<MethodSpec> methods) {
-        StringBuilder sum = new StringBuilder("0.0");
+        List<CodeBlock> terms = new ArrayList<>();
         for (Target p : targets) {
             String m = names.allocate("sumSquares_" + p.param());
-            sum.append(" + ").append(m).append("()");
+            terms.add(CodeBlock.builder().addStatement("sum += $L()", m).build());
             String v = clipValue == null ? "g_r[c]" : "Math.max(" + num.lit(-clipValue) + ", Math.min(" + num.lit(clipValue) + ", g_r[c]))";
             CodeBlock body = CodeBlock.builder()
                     .addStatement("double sumSq = 0")
@@ -178,8 +177,20 @@ public abstract class OptimizerEmitter {
                     .addStatement("return sumSq").build();
             methods.add(MethodSpec.methodBuilder(m).addModifiers(Modifier.PRIVATE).returns(double.class).addCode(body).build());
         }
+        // the sum of every parameter's squares, in parts of a bounded number of calls
+        String total = names.allocate("sumSquares");
+        List<MethodSpec> parts = Chunks.methods(terms, k -> MethodSpec.methodBuilder(total + "_part" + k)
+                .addModifiers(Modifier.PRIVATE).returns(double.class).addStatement("double sum = 0"));
+        CodeBlock.Builder all = CodeBlock.builder().addStatement("double sum = 0");
+        for (MethodSpec part : parts) {
+            methods.add(part.toBuilder().addStatement("return sum").build());
+            all.addStatement("sum += $N()", part.name());
+        }
+        methods.add(MethodSpec.methodBuilder(total).addModifiers(Modifier.PRIVATE).returns(double.class)
+                .addJavadoc("The sum of the squares of every gradient element (after clipping by value).\n")
+                .addCode(all.build()).addStatement("return sum").build());
         return new Local(num.type(), "clipScale", (num.isFloat() ? "(float) " : "") + "Math.min(1.0, " + clipNorm
-                + " / (Math.sqrt(" + sum + ") + 1e-6))");
+                + " / (Math.sqrt(" + total + "()) + 1e-6))");
     }
 
     private MethodSpec updateMethod(Target p, List<String> state, List<String[]> stepFields, Names names, Num num) {
@@ -208,15 +219,15 @@ public abstract class OptimizerEmitter {
                 .addJavadoc("The $L update of parameter {@code $L}.\n", name(), p.param()).addCode(mb.build()).build();
     }
 
-    private CodeBlock reset(List<List<String>> stateFields, Num num) {
-        CodeBlock.Builder b = CodeBlock.builder();
+    private List<CodeBlock> reset(List<List<String>> stateFields, Num num) {
+        List<CodeBlock> b = new ArrayList<>();
         for (List<String> fs : stateFields) {
             for (int i = 0; i < fs.size(); i++) {
-                b.beginControlFlow("$L", "for (int r = 0; r < " + fs.get(i) + ".length; r++)");
-                b.addStatement("$L", "java.util.Arrays.fill(" + fs.get(i) + "[r], " + num.lit(initialValue(i)) + ")");
-                b.endControlFlow();
+                b.add(CodeBlock.builder().beginControlFlow("$L", "for (int r = 0; r < " + fs.get(i) + ".length; r++)")
+                        .addStatement("$L", "java.util.Arrays.fill(" + fs.get(i) + "[r], " + num.lit(initialValue(i)) + ")")
+                        .endControlFlow().build());
             }
         }
-        return b.build();
+        return b;
     }
 }

@@ -25,40 +25,53 @@ public final class JaninoCompiler {
 
     /**
      * Loads and exercises Janino on a background thread, so that a cold JVM's first model compiles while
-     * the front end of the compiler still runs (their class loading and interpretation overlap).
+     * the front end of the compiler still runs (their class loading and interpretation overlap). A failure
+     * only costs the head start; {@link #warmUp()} reports it.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             try {
-                SimpleCompiler sc = new SimpleCompiler();
-                sc.setParentClassLoader(JaninoCompiler.class.getClassLoader());
-                sc.setTargetVersion(8);
-                sc.cook("WarmUp.java", WARM_UP);
-            } catch (Exception | LinkageError ignored) {
-                // only a warm-up
+                warmUp();
+            } catch (RuntimeException | LinkageError ignored) {
+                // only a head start: the first real compile loads what it needs itself
             }
         }, "nabla-janino-warm-up");
         t.setDaemon(true);
         t.start();
     }
 
-    private static final String WARM_UP = "package w;\n"
-            + "public final class WarmUp extends dev.nabla.runtime.GeneratedModel {\n"
+    /**
+     * Compiles and runs a small class written like generated code (array fields, fused loops, math calls, the
+     * runtime's kernels); throws when Janino rejects it.
+     */
+    public static Class<?> warmUp() {
+        try {
+            SimpleCompiler sc = new SimpleCompiler();
+            sc.setParentClassLoader(JaninoCompiler.class.getClassLoader());
+            sc.setTargetVersion(8);
+            sc.cook("WarmUp.java", WARM_UP);
+            Class<?> c = sc.getClassLoader().loadClass("dev.nabla.warmup.WarmUp");
+            c.getMethod("run").invoke(null);
+            return c;
+        } catch (CompileException | ReflectiveOperationException e) {
+            throw new IllegalStateException("the Janino warm-up does not compile or run: " + e, e);
+        }
+    }
+
+    private static final String WARM_UP = "package dev.nabla.warmup;\n"
+            + "public final class WarmUp {\n"
             + "  final float[][] a = new float[4][4], b = new float[4][4], c = new float[4][4];\n"
-            + "  WarmUp() { super(null, 1); }\n"
-            + "  private void f(int n) { final float[][] a = this.a; for (int r = 0; r < n; r++) {"
-            + " final float[] ar = a[r]; for (int c = 0; c < 4; c++) { final float v = (float) Math.tanh(ar[c] * 2f + 1f);"
-            + " ar[c] = v > 0f ? v : -v; } } dev.nabla.runtime.kernels.Gemm.nn(a, b, c, n, 4, 4); }\n"
-            + "  @Override protected Object storage(int kind, int index) { switch (kind) { case PARAM: return a; default: return null; } }\n"
-            + "  @Override protected void resetOptimizerState() {}\n"
-            + "  @Override protected dev.nabla.runtime.GeneratedModel newInstance(int m) { return null; }\n"
-            + "  @Override protected dev.nabla.runtime.GeneratedModel newReplica(int m) { return null; }\n"
-            + "  @Override protected void applyUpdate() { f(1); }\n"
-            + "  @Override public void forward(int n) { f(n); }\n"
-            + "  @Override public double evaluate(int n) { return 0; }\n"
-            + "  @Override public double computeGradients(int n) { return 0; }\n"
-            + "  @Override public double trainStep(int n) { return 0; }\n"
-            + "  @Override public double trainStepWithOutputs(int n) { return 0; }\n"
+            + "  private void rows(int n) {\n"
+            + "    final float[][] a = this.a;\n"
+            + "    for (int r = 0; r < n; r++) {\n"
+            + "      final float[] ar = a[r];\n"
+            + "      for (int c = 0; c < 4; c++) { final float v = (float) Math.tanh(ar[c] * 2f + 1f); ar[c] = v > 0f ? v : -v; }\n"
+            + "      dev.nabla.runtime.kernels.Elementwise.tanh(ar, ar, 4);\n"
+            + "    }\n"
+            + "    dev.nabla.runtime.kernels.Gemm.nn(a, b, c, n, 4, 4);\n"
+            + "  }\n"
+            + "  private Object pick(int kind, int index) { switch (kind) { case 0: switch (index) { case 0: return a; default: return null; } default: return null; } }\n"
+            + "  public static void run() { WarmUp w = new WarmUp(); w.rows(4); w.pick(0, 0); }\n"
             + "}\n";
 
     public static String hash(String text) {

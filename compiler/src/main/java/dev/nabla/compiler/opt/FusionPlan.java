@@ -75,6 +75,12 @@ public final class FusionPlan {
     /** Rows shorter than this stay scalar: a call of a vectorized function costs more than it saves. */
     public static final int MIN_VECTOR_ROW = 8;
 
+    /**
+     * At most this many nodes per unit, so that no generated method outgrows what the JIT compiles (8000 bytes
+     * of bytecode) however long a chain of fusable work is.
+     */
+    public static final int MAX_UNIT_NODES = 48;
+
     private final List<Unit> units = new ArrayList<>();
     private final Map<Node, Unit> unitOf = new IdentityHashMap<>();
     private final Set<Node> materialized = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -170,6 +176,7 @@ public final class FusionPlan {
             else if (n.op() instanceof KernelOp) kind = Kind.KERNEL;
             else throw new IllegalStateException("op " + n.op().name() + " has no emission rule for " + n);
             boolean join = current != null && kind != Kind.KERNEL && current.kind == kind && current.entries.equals(m)
+                    && current.nodes.size() < MAX_UNIT_NODES
                     && (kind == Kind.ROWS ? !readsBatchResult(current, n) : current.first().type().equals(n.type()));
             if (!join) {
                 current = new Unit(kind, m);

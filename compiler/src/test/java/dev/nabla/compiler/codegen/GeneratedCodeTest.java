@@ -141,36 +141,79 @@ class GeneratedCodeTest {
         return sb.toString();
     }
 
+    /** {@code layers} tanh layers of width 4: every product small enough for row units, so fusion could grow without end. */
+    static String narrowDeepModel(int layers) {
+        StringBuilder sb = new StringBuilder("model Narrow {\n    input x[4]\n    target y: class(3)\n");
+        for (int l = 1; l <= layers; l++) {
+            int width = l == layers ? 3 : 4;
+            sb.append("    param W").append(l).append('[').append(width).append(", 4]\n    param b").append(l).append('[')
+                    .append(width).append("]\n");
+        }
+        String h = "x";
+        for (int l = 1; l <= layers; l++) {
+            String z = "W" + l + " @ " + h + " + b" + l;
+            sb.append("    h").append(l).append(" = ").append(l == layers ? z : "tanh(" + z + ")").append('\n');
+            h = "h" + l;
+        }
+        return sb.append("    loss cross_entropy(").append(h).append(", y)\n}\ntrain Narrow { optimizer adam  clip_norm 1.0 }\n")
+                .toString();
+    }
+
     @Test
     void everyGeneratedMethodStaysUnderTheJitLimit(@TempDir Path dir) throws Exception {
-        // HotSpot does not compile methods over 8000 bytes of bytecode (and the JVM refuses 64 KB)
-        Compilation c = Compilation.compile(new SourceFile("deep.nabla", deepModel(24)), CompileOptions.defaults());
-        Path src = dir.resolve(c.java().className() + ".java");
-        Files.writeString(src, c.java().source());
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), "-classpath",
-                System.getProperty("java.class.path"), src.toString());
-        assertEquals(0, rc);
-        Path cls = dir.resolve(c.java().qualifiedName().replace('.', '/') + ".class");
-        org.codehaus.janino.util.ClassFile cf;
-        try (var in = Files.newInputStream(cls)) {
-            cf = new org.codehaus.janino.util.ClassFile(in);
-        }
-        int largest = 0;
-        String name = "";
-        for (org.codehaus.janino.util.ClassFile.MethodInfo m : cf.methodInfos) {
-            for (org.codehaus.janino.util.ClassFile.AttributeInfo a : m.getAttributes()) {
-                if (!(a instanceof org.codehaus.janino.util.ClassFile.CodeAttribute code)) continue;
-                if (m.getName().equals("<init>")) {
-                    // runs once (never JIT-compiled); it only has to stay far from the JVM's 64 KB
-                    assertTrue(code.code.length < 32_000, "the constructor has " + code.code.length + " bytes");
-                } else if (code.code.length > largest) {
-                    largest = code.code.length;
-                    name = m.getName();
+        // HotSpot does not compile methods over 8000 bytes of bytecode (and the JVM refuses 64 KB): wide layers
+        // (kernels), and a long chain of narrow ones (row units, thousands of buffers, a long signature)
+        for (String model : List.of(deepModel(24), narrowDeepModel(400))) {
+            Compilation c = Compilation.compile(new SourceFile("deep.nabla", model), CompileOptions.defaults());
+            Path src = dir.resolve(c.java().className() + ".java");
+            Files.writeString(src, c.java().source());
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), "-classpath",
+                    System.getProperty("java.class.path"), src.toString());
+            assertEquals(0, rc);
+            Path cls = dir.resolve(c.java().qualifiedName().replace('.', '/') + ".class");
+            org.codehaus.janino.util.ClassFile cf;
+            try (var in = Files.newInputStream(cls)) {
+                cf = new org.codehaus.janino.util.ClassFile(in);
+            }
+            int largest = 0;
+            String name = "";
+            for (org.codehaus.janino.util.ClassFile.MethodInfo m : cf.methodInfos) {
+                for (org.codehaus.janino.util.ClassFile.AttributeInfo a : m.getAttributes()) {
+                    if (!(a instanceof org.codehaus.janino.util.ClassFile.CodeAttribute code)) continue;
+                    if (m.getName().equals("<init>") || m.getName().equals("<clinit>")) {
+                        // run once (never JIT-compiled); they only have to stay far from the JVM's 64 KB
+                        assertTrue(code.code.length < 32_000, m.getName() + " has " + code.code.length + " bytes");
+                    } else if (code.code.length > largest) {
+                        largest = code.code.length;
+                        name = m.getName();
+                    }
                 }
             }
+            assertTrue(largest < 8000, "method " + name + " has " + largest + " bytes of bytecode");
+            assertTrue(cf.methodInfos.size() > 50, "one small method per unit");
+            // and Janino (the in-process path) compiles it and it trains
+            TrainableModel m = c.newModel(4);
+            m.initialize(3);
+            float[] row = new float[m.signature().inputs().get(0).size()];
+            for (int k = 0; k < row.length; k++) row[k] = (k % 7) * 0.1f - 0.3f;
+            for (int i = 0; i < 4; i++) {
+                m.setInput(0, i, row);
+                m.setClassTarget(0, i, i % m.signature().targets().get(0).classes());
+            }
+            assertTrue(Double.isFinite(m.trainStep(4)));
         }
-        assertTrue(largest < 8000, "method " + name + " has " + largest + " bytes of bytecode");
-        assertTrue(cf.methodInfos.size() > 50, "one small method per unit");
+    }
+
+    @Test
+    void theGeneratedClassCarriesTheTrainBlockSettings() throws ReflectiveOperationException {
+        // a class generated ahead of time (the Maven plugin) trains as Nabla.compile(...).trainer() does
+        dev.nabla.compiler.CompiledModel withBlock = dev.nabla.compiler.Nabla.compile("iris.nabla",
+                IRIS + "train Iris { epochs 7  batch 12  seed 99  shuffle false }\n", CompileOptions.defaults());
+        Object fromClass = withBlock.modelClass().getMethod("trainOptions").invoke(null);
+        assertEquals(new dev.nabla.runtime.train.TrainOptions(7, 12, false, 99), fromClass);
+        assertEquals(withBlock.trainOptions(), fromClass);
+        dev.nabla.compiler.CompiledModel without = dev.nabla.compiler.Nabla.compile("iris.nabla", IRIS, CompileOptions.defaults());
+        assertEquals(dev.nabla.runtime.train.TrainOptions.defaults(), without.modelClass().getMethod("trainOptions").invoke(null));
     }
 
     @Test
