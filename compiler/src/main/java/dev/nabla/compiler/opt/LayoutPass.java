@@ -37,15 +37,18 @@ public final class LayoutPass implements Pass {
                 all &= u.inputs().lastIndexOf(n) == i && u.op().withTransposedOperand(i) != null;
                 prefers |= u.op().prefersTransposedOperand(i);
             }
+            // a product of two flipped matrices must accept both flipped at once: only flip one user operand per node
+            for (Node u : us) for (Node other : u.inputs()) if (other != n && flip.contains(other)) all = false;
             if (all && prefers) flip.add(n);
         }
         if (flip.isEmpty()) return model;
         return model.withGraph(Rewrite.apply(g, (out, n, in) -> {
             if (flip.contains(n)) return out.rebuildTyped(n, ((Leaf) n.op()).transposedLeaf(), in);
-            for (int i = 0; i < n.inputs().size(); i++) {
-                if (flip.contains(n.input(i))) return out.rebuildTyped(n, n.op().withTransposedOperand(i), in);
+            Op op = n.op();
+            for (int i = 0; i < n.inputs().size() && op != null; i++) {
+                if (flip.contains(n.input(i))) op = op.withTransposedOperand(i);
             }
-            return null;
+            return op == n.op() ? null : out.rebuildTyped(n, op, in);
         }));
     }
 }
