@@ -5,8 +5,11 @@ import dev.nabla.compiler.ast.TrainDecl.Value;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.diag.Diagnostics;
 import dev.nabla.compiler.diag.Span;
+import dev.nabla.runtime.data.CsvOptions;
 import dev.nabla.runtime.schedule.ScheduleSpec;
 import dev.nabla.runtime.schedule.Schedules;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -120,7 +123,8 @@ public final class TrainChecker {
 
     private static TrainSettings.DataSource data(Value v, Diagnostics d) {
         if (v instanceof Value.Call c && c.name().equals("csv")) {
-            Map<String, Value.Named> a = named(c, "file", Set.of("file", "label", "features", "categorical", "standardize"), d);
+            Map<String, Value.Named> a = named(c, "file", Set.of("file", "label", "features", "categorical", "standardize",
+                    "encoding"), d);
             if (a == null) return null;
             if (!a.containsKey("file")) {
                 d.error(c.span(), "csv needs the file to read, as in csv(\"train.csv\", label: \"y\")");
@@ -131,8 +135,20 @@ public final class TrainChecker {
             List<String> features = a.containsKey("features") ? list(a.get("features").value(), "features", d) : null;
             List<String> categorical = a.containsKey("categorical") ? list(a.get("categorical").value(), "categorical", d) : List.of();
             Boolean std = a.containsKey("standardize") ? bool(a.get("standardize").value(), "standardize", d) : Boolean.FALSE;
+            Charset charset = StandardCharsets.UTF_8;
+            if (a.containsKey("encoding")) {
+                Value ev = a.get("encoding").value();
+                String name = string(ev, "encoding", d);
+                if (name == null) return null;
+                try {
+                    charset = CsvOptions.charsetNamed(name);
+                } catch (IllegalArgumentException e) {
+                    d.error(ev.span(), "csv: " + e.getMessage());
+                    return null;
+                }
+            }
             if (path == null || std == null || categorical == null) return null;
-            return new TrainSettings.Csv(path, label, features, categorical, std, c.span());
+            return new TrainSettings.Csv(path, label, features, categorical, std, charset, c.span());
         }
         if (v instanceof Value.Call c && c.name().equals("idx")) {
             Map<String, Value.Named> a = named(c, null, Set.of("images", "labels"), d);

@@ -103,7 +103,6 @@ public final class ModelCheckpoints {
                         + " (its parameters: " + String.join(", ", s.params().stream().map(TensorSpec::name).toList()) + ")");
             }
         }
-        checkMetadata(c.metadata(), s, file);
         double[][] params = new double[s.params().size()][];
         for (int p = 0; p < params.length; p++) {
             TensorSpec spec = s.params().get(p);
@@ -123,9 +122,9 @@ public final class ModelCheckpoints {
             }
             TensorEntry stepEntry = c.tensors().get(STEP);
             if (stepEntry != null) step = stepCount(stepEntry, file);
-            String lrText = c.metadata().get(LR);
-            if (lrText != null) lr = Double.parseDouble(lrText); // checked by checkMetadata
         }
+        checkMetadata(c.metadata(), s, file); // after the tensors: a mismatch there says more
+        if (optimizerState && c.metadata().get(LR) != null) lr = Double.parseDouble(c.metadata().get(LR).trim());
         for (int p = 0; p < params.length; p++) model.setParam(p, params[p]);
         for (int i = 0; i < state.length; i++) model.setOptimizerState(i, state[i]);
         if (step >= 0) model.setStepCount(step);
