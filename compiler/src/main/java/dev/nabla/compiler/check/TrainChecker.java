@@ -205,7 +205,7 @@ public final class TrainChecker {
                 Boolean b = bool(a.value(), a.key(), d);
                 x = b == null ? null : b ? 1.0 : 0.0;
             } else {
-                x = number(a.value(), a.key(), d);
+                x = hyper(a.value(), a.key(), d);
                 if (x != null && x < 0) {
                     d.error(a.value().span(), a.key() + " must not be negative");
                     return null;
@@ -270,7 +270,7 @@ public final class TrainChecker {
     }
 
     private static Object scheduleValue(Value v, Diagnostics d) {
-        if (v instanceof Value.Number n) return n.value();
+        if (v instanceof Value.Number) return hyper(v, "schedule", d);
         if (v instanceof Value.Str s) return s.value();
         if (v instanceof Value.Word w) {
             if (w.word().equals("true") || w.word().equals("false")) return Boolean.valueOf(w.word());
@@ -312,7 +312,7 @@ public final class TrainChecker {
                 return null;
             }
         }
-        Double minDelta = a.containsKey("min_delta") ? number(a.get("min_delta").value(), "min_delta", d) : Double.valueOf(0);
+        Double minDelta = a.containsKey("min_delta") ? hyper(a.get("min_delta").value(), "min_delta", d) : Double.valueOf(0);
         Boolean restore = a.containsKey("restore_best") ? bool(a.get("restore_best").value(), "restore_best", d) : Boolean.TRUE;
         if (patience == null || monitor == null || minDelta == null || restore == null) return null;
         if (minDelta < 0) {
@@ -329,14 +329,40 @@ public final class TrainChecker {
         return "the number " + ((Value.Number) v).text();
     }
 
+    /** A number of the train block: finite in double (a literal such as 1e400 is not). */
     private static Double number(Value v, String what, Diagnostics d) {
-        if (v instanceof Value.Number n) return n.value();
+        if (v instanceof Value.Number n) {
+            if (!Double.isFinite(n.value())) {
+                d.error(v.span(), what + ": the number " + shorten(n.text()) + " is beyond the double range (largest "
+                        + Double.MAX_VALUE + ")");
+                return null;
+            }
+            return n.value();
+        }
         d.error(v.span(), what + " must be a number, got " + describe(v));
         return null;
     }
 
-    private static Double positive(Value v, String what, Diagnostics d) {
+    /**
+     * A hyper-parameter (learning rate, optimizer argument, clipping, schedule parameter): a number within
+     * the float range too, since it scales float weights and gradients.
+     */
+    private static Double hyper(Value v, String what, Diagnostics d) {
         Double x = number(v, what, d);
+        if (x != null && Math.abs(x) > Float.MAX_VALUE) {
+            d.error(v.span(), what + ": the number " + shorten(((Value.Number) v).text()) + " is beyond the float range "
+                    + "(largest " + Float.MAX_VALUE + ") of the weights it applies to");
+            return null;
+        }
+        return x;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+
+    private static Double positive(Value v, String what, Diagnostics d) {
+        Double x = hyper(v, what, d);
         if (x != null && !(x > 0)) {
             d.error(v.span(), what + " must be greater than 0, got " + ((Value.Number) v).text());
             return null;
