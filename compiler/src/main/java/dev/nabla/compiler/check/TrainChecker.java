@@ -323,10 +323,10 @@ public final class TrainChecker {
     }
 
     static String describe(Value v) {
-        if (v instanceof Value.Str s) return "the string \"" + s.value() + "\"";
+        if (v instanceof Value.Str s) return "the string \"" + shorten(s.value()) + "\"";
         if (v instanceof Value.Word w) return "the name " + w.word();
         if (v instanceof Value.Call c) return "a call of " + c.name() + "(...)";
-        return "the number " + ((Value.Number) v).text();
+        return "the number " + shorten(((Value.Number) v).text());
     }
 
     /** A number of the train block: finite in double (a literal such as 1e400 is not). */
