@@ -62,9 +62,15 @@ final class Mutator {
         String s = seed;
         int roll = random.nextInt(10);
         int n = roll < 6 ? 1 : roll < 9 ? 2 : 3;
-        for (int i = 0; i < n; i++) s = once(s);
+        for (int i = 0; i < n; i++) {
+            String next = once(s);
+            if (next.length() <= MAX_LENGTH) s = next; // a bigger text would only test the heap of the test JVM
+        }
         return s;
     }
+
+    /** The longest mutant: 4 million characters (8 MB as a Java string). */
+    static final int MAX_LENGTH = 4_000_000;
 
     private String once(String s) {
         switch (random.nextInt(15)) {
