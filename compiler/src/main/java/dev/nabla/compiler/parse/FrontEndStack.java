@@ -13,8 +13,11 @@ import java.util.function.Supplier;
  * sees everything the step did. If no thread can be started, the step runs on the caller's thread.
  */
 public final class FrontEndStack {
-    /** The stack size of the front end's thread: 64 MiB (reserved address space; the pages used are few). */
-    public static final long STACK_BYTES = 64L << 20;
+    /**
+     * The stack size of the front end's thread: 16 MiB of address space, of which the deepest model the
+     * limits allow uses a small part even interpreted ({@code -Xint}).
+     */
+    public static final long STACK_BYTES = 16L << 20;
 
     private FrontEndStack() {}
 

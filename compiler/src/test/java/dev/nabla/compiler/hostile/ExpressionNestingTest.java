@@ -11,8 +11,12 @@ import dev.nabla.compiler.NablaException;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.diag.SourceFile;
 import dev.nabla.compiler.parse.ModelParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +34,7 @@ class ExpressionNestingTest {
             + "parentheses; split it into named values (a long sum counts one level per term)";
 
     /** An expression of exactly {@code levels} levels, of each kind. */
-    static Map<String, String> kinds(int levels) {
+    static Map<String, String> kinds(int levels) { // also used by NestingProbe
         return Map.of(
                 "sum", "b" + " + b".repeat(levels - 1),
                 "product", "b" + " * b".repeat(levels - 1),
@@ -126,6 +130,26 @@ class ExpressionNestingTest {
         assertTrue(tooDeep.get() instanceof NablaException, () -> String.valueOf(tooDeep.get()));
         assertEquals(MESSAGE, ((NablaException) tooDeep.get()).errors().get(0).message());
         assertTrue(atLimit.get() instanceof List<?>, () -> String.valueOf(atLimit.get()));
+    }
+
+    /**
+     * The same answers from an interpreted JVM ({@code -Xint}: the largest stack frames) whose threads have a
+     * 256 KB stack: what is accepted depends on neither the JIT nor the stack of the caller.
+     */
+    @Test
+    void theLimitIsTheSameInterpretedWithASmallStack() throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaCommand, "-Xint", "-Xss256k", "-cp", System.getProperty("java.class.path"),
+                NestingProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> l.matches("[a-z]+ 25[67] .*")).toList();
+        assertEquals(2 * kinds(L).size(), lines.size(), out);
+        for (String line : lines) {
+            if (line.matches("[a-z]+ 256 .*")) assertTrue(line.endsWith(" 256 ok"), line);
+            else assertTrue(line.matches("[a-z]+ 257 m\\.nabla:6:[0-9]+: error: " + Pattern.quote(MESSAGE)), line);
+        }
     }
 
     @Test
