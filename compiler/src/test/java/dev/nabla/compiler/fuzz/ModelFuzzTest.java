@@ -39,10 +39,18 @@ class ModelFuzzTest {
      * Random; four times in five a seed meant to be valid, so that many mutants reach code generation.
      */
     static String mutant(List<Seeds.Seed> seeds, long seed, int index) {
-        Random r = new Random(seed * 1_000_003L + index);
+        Random r = new Random(mix(seed, index));
         List<Seeds.Seed> valid = seeds.stream().filter(Seeds.Seed::meantValid).toList();
         List<Seeds.Seed> from = r.nextInt(5) < 4 && !valid.isEmpty() ? valid : seeds;
         return new Mutator(r).mutate(from.get(r.nextInt(from.size())).text());
+    }
+
+    /** The seed of one case: seed and index through SplitMix64's finalizer, so that nearby seeds give unrelated cases. */
+    static long mix(long seed, int index) {
+        long z = seed * 0x9E3779B97F4A7C15L + index;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     @Test
