@@ -25,6 +25,7 @@ final class StrictTextReader extends Reader {
     private final InputStream in;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+    private final CharBuffer chars = CharBuffer.allocate(1 << 14); // decoded, not yet read: read mode between calls
     private long bufferOffset;    // file offset of bytes[0]
     private boolean endOfInput;
     private boolean flushed;
@@ -36,6 +37,7 @@ final class StrictTextReader extends Reader {
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         bytes.flip(); // empty, in read mode
+        chars.flip();
     }
 
     /** The first bytes that were not text in the charset, or null so far. */
@@ -44,36 +46,49 @@ final class StrictTextReader extends Reader {
     @Override
     public int read(char[] cbuf, int off, int len) throws IOException {
         if (len == 0) return 0;
-        CharBuffer out = CharBuffer.wrap(cbuf, off, len);
-        while (out.position() == off) {
-            if (flushed) return -1;
-            CoderResult r = decoder.decode(bytes, out, endOfInput);
+        if (!chars.hasRemaining() && !decodeMore()) return -1;
+        int n = Math.min(len, chars.remaining());
+        chars.get(cbuf, off, n);
+        return n;
+    }
+
+    /**
+     * Decodes the next characters into {@link #chars} (a buffer of its own, so that a character that takes two
+     * {@code char}s always fits); false at the end of the text.
+     */
+    private boolean decodeMore() throws IOException {
+        chars.clear();
+        while (chars.position() == 0) {
+            if (flushed) break;
+            CoderResult r = decoder.decode(bytes, chars, endOfInput);
             if (r.isError()) {
+                if (!chars.hasRemaining()) break; // deliver what is decoded; the same bytes come up next time
                 if (malformed == null) {
                     byte[] bad = new byte[r.length()];
                     bytes.duplicate().get(bad);
                     malformed = new Malformed(bufferOffset + bytes.position(), bad, r.isUnmappable());
                 }
                 bytes.position(bytes.position() + r.length());
-                out.put('\uFFFD');
+                chars.put('\uFFFD');
             } else if (r.isUnderflow()) {
                 if (endOfInput) {
-                    decoder.flush(out);
+                    decoder.flush(chars);
                     flushed = true;
                 } else {
                     fill();
                 }
             }
-            // overflow: out is full, which cannot happen while nothing was written; loop ends
-            if (!started && out.position() > off) {
+            if (!started && chars.position() > 0) {
                 started = true;
-                if (cbuf[off] == '\uFEFF') { // a byte-order mark: not part of the text
-                    System.arraycopy(cbuf, off + 1, cbuf, off, out.position() - off - 1);
-                    out.position(out.position() - 1);
+                if (chars.get(0) == '\uFEFF') { // a byte-order mark: not part of the text
+                    chars.flip();
+                    chars.get();
+                    chars.compact();
                 }
             }
         }
-        return out.position() - off;
+        chars.flip();
+        return chars.hasRemaining();
     }
 
     /** Moves unread bytes to the front and reads more; sets {@link #endOfInput} at the end of the stream. */

@@ -2,6 +2,7 @@ package dev.nabla.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -129,6 +130,39 @@ class CsvEncodingTest {
                 () -> CsvLoader.load(fresh, CsvOptions.builder().label("label").build(), enc));
         assertEquals(2, e.line());
         assertEquals(2, e.column());
+    }
+
+    /** Characters outside the Basic Multilingual Plane take two chars; reading one char at a time must not stall. */
+    @Test
+    void theReaderDeliversSupplementaryCharactersOneCharAtATime() throws Exception {
+        String text = "\uFEFFa,\uD83D\uDE00\n" + "\uD83D\uDE03".repeat(10_000) + "\u00e9\n";
+        StringBuilder back = new StringBuilder();
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            try (StrictTextReader r = new StrictTextReader(
+                    new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)) {
+                char[] one = new char[1];
+                for (int n; (n = r.read(one, 0, 1)) >= 0; ) {
+                    if (n == 1) back.append(one[0]);
+                }
+                assertEquals(null, r.malformed());
+            }
+        });
+        assertEquals(text.substring(1), back.toString());
+    }
+
+    @Test
+    void malformedBytesAtTheEndOfAFullBufferAreStillFound() throws Exception {
+        byte[] text = new byte[(1 << 14) + 5];
+        java.util.Arrays.fill(text, (byte) 'a');
+        text[1 << 14] = (byte) 0xFF;
+        try (StrictTextReader r = new StrictTextReader(new java.io.ByteArrayInputStream(text), StandardCharsets.UTF_8)) {
+            char[] buf = new char[100_000];
+            int total = 0;
+            for (int n; (n = r.read(buf, total, buf.length - total)) > 0; ) total += n;
+            assertEquals(text.length, total);
+            assertEquals('\uFFFD', buf[1 << 14]);
+            assertEquals(1 << 14, r.malformed().offset());
+        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
