@@ -20,7 +20,8 @@ import java.util.Random;
  *   <li>{@link Kind#DIAGNOSED}: a {@link NablaException} whose errors all carry a location
  *       ({@code file:line:col});</li>
  *   <li>{@link Kind#TRAINED}: the model compiled (Janino) and a training step ran;</li>
- *   <li>{@link Kind#TOO_LARGE}: the model compiled, but its tensors are too large to allocate in a test;</li>
+ *   <li>{@link Kind#TOO_LARGE}: the model compiled, but its tensors are too large to allocate in a test (by
+ *       the sizes in its signature, or running out of memory for the buffers of its intermediate values);</li>
  *   <li>{@link Kind#FAILURE}: anything else: an error without a location, an internal compiler error, any
  *       other exception or error.</li>
  * </ul>
@@ -78,6 +79,9 @@ final class FuzzCase {
             }
             m.trainStep(BATCH);
             return new Outcome(Kind.TRAINED, s.modelName());
+        } catch (OutOfMemoryError e) {
+            // buffers of intermediate values (a product of two large inputs, say) the signature does not show
+            return new Outcome(Kind.TOO_LARGE, "out of memory instantiating or training " + compiled.name());
         } catch (Throwable e) {
             return Outcome.failure("the compiled model failed a training step", e);
         }
