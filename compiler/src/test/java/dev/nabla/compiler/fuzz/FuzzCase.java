@@ -39,7 +39,7 @@ final class FuzzCase {
     }
 
     /** Elements of inputs, targets, outputs and parameters above which a compiled model is not instantiated. */
-    static final long MAX_TEST_ELEMENTS = 4_000_000;
+    static final long MAX_TEST_ELEMENTS = 32_000_000;
     static final int BATCH = 2;
 
     private FuzzCase() {}
