@@ -45,7 +45,7 @@ final class DataSetup {
             }
             TensorSpec target = sig.targets().get(0);
             CsvOptions.Builder o = CsvOptions.builder().label(label).classification(target.isClass())
-                    .onMissing(missing == null ? MissingPolicy.ERROR : missing);
+                    .onMissing(missing == null ? MissingPolicy.ERROR : missing).charset(csv.charset());
             if (csv.features() != null) o.features(csv.features());
             if (!csv.categorical().isEmpty()) o.categorical(csv.categorical());
             CsvLoader.Result r = CsvLoader.load(file, o.build());

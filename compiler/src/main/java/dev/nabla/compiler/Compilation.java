@@ -142,7 +142,7 @@ public final class Compilation {
                 }
             }
         }
-        ModelChecker.Result checked = ModelChecker.check(model, source, d);
+        ModelChecker.Result checked = ModelChecker.check(model, source, d, options.num());
         TrainSettings train = TrainSettings.NONE;
         TrainDecl seen = null;
         for (TrainDecl t : ast.trains()) {

@@ -1,16 +1,17 @@
 package dev.nabla.cli.report;
 
+import dev.nabla.runtime.io.AtomicFileWriter;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 
-/** Writes a file all at once: to a temporary file in the same folder, then moved over the target. */
+/**
+ * Writes a file all at once: to a temporary file in the same folder, then moved over the target
+ * ({@link AtomicFileWriter}, as checkpoints are written). A target that exists and is not a regular file
+ * (a directory, a device such as {@code /dev/null}, a named pipe) is refused rather than replaced, and
+ * temporary files that a killed run left for the same target are removed.
+ */
 final class AtomicWrite {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private AtomicWrite() {}
 
     /**
@@ -25,27 +26,10 @@ final class AtomicWrite {
             throw new IOException("cannot write " + target + ": " + folder
                     + (folder != null && Files.exists(folder) ? " is not a folder" : " does not exist"));
         }
-        // not Files.createTempFile: its file is private to the owner, and the plot or report would stay so
-        Path temp = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-        Files.createFile(temp); // fails, leaving nothing to clean up, if the name is taken
         try {
-            Files.write(temp, content);
-            move(temp, absolute);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFileWriter.write(target, content);
+        } catch (AtomicFileWriter.NotARegularFileException e) {
+            throw new IOException("cannot write " + target + ": " + e.getReason(), e);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.nabla.compiler.ir.Graph;
 import dev.nabla.compiler.ir.ModelIr;
 import dev.nabla.compiler.ir.Root;
 import dev.nabla.compiler.ir.Node;
+import dev.nabla.compiler.ir.Num;
 import dev.nabla.compiler.ir.ShapeException;
 import dev.nabla.compiler.ir.TType;
 import dev.nabla.compiler.ir.ops.BatchedMatMul;
@@ -24,12 +25,14 @@ import dev.nabla.compiler.ir.ops.PowConst;
 import dev.nabla.compiler.ir.ops.Reshape;
 import dev.nabla.compiler.ir.ops.SumBatch;
 import dev.nabla.compiler.ir.ops.Transpose;
+import dev.nabla.compiler.parse.FrontEndStack;
 import dev.nabla.runtime.InitSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,38 +66,59 @@ public final class ModelChecker {
     private final Map<Node, Node> sigmoidOf = new IdentityHashMap<>();
     private final List<String> listing = new ArrayList<>();
 
-    private ModelChecker(SourceFile source, Diagnostics diags) {
+    private final Num num;
+
+    private ModelChecker(SourceFile source, Diagnostics diags, Num num) {
         this.source = source;
         this.diags = diags;
+        this.num = num;
     }
 
-    /** Checks a model block; returns null when there were errors (reported into {@code diags}). */
+    /**
+     * Checks a model block compiled to float; returns null when there were errors (reported into
+     * {@code diags}).
+     */
     public static Result check(ModelDecl model, SourceFile source, Diagnostics diags) {
-        return new ModelChecker(source, diags).run(model);
+        return check(model, source, diags, Num.FLOAT);
+    }
+
+    /**
+     * Checks a model block for code of element type {@code num} (numbers must fit it); returns null when
+     * there were errors (reported into {@code diags}). Runs on a stack of known size ({@link FrontEndStack}).
+     */
+    public static Result check(ModelDecl model, SourceFile source, Diagnostics diags, Num num) {
+        return FrontEndStack.call(() -> new ModelChecker(source, diags, num).run(model));
     }
 
     private Result run(ModelDecl model) {
         int errorsBefore = diags.errorCount();
+        NumberRange.check(model, num, diags);
         List<ModelIr.Decl> inputs = new ArrayList<>(), targets = new ArrayList<>(), params = new ArrayList<>();
         Map<String, Stmt.Param> paramStmts = new LinkedHashMap<>();
         // declarations first: inputs, targets and parameters may be used anywhere in the block
         for (Stmt s : model.statements()) {
             if (s instanceof Stmt.Input in) {
-                if (!declare(in.name(), in.nameSpan())) continue;
+                if (!declare(in.name(), in.nameSpan()) || !fits(in.name(), in.shape())) continue;
                 TType t = TType.real(true, in.shape().toArray());
                 Node n = at(in.span(), () -> g.add(new Input(in.name(), false, t)));
                 scope.put(in.name(), new Binding(Kind.INPUT, n, in.span(), null));
                 inputs.add(new ModelIr.Decl(in.name(), t, in.span(), null));
                 listing.add("input  " + in.name() + " : " + describe(t));
             } else if (s instanceof Stmt.Target tg) {
-                if (!declare(tg.name(), tg.nameSpan())) continue;
+                if (!declare(tg.name(), tg.nameSpan()) || !fits(tg.name(), tg.shape())) continue;
+                if (tg.isClass() && tg.classes() > TType.MAX_ELEMENTS) {
+                    diags.error(tg.span(), String.format(Locale.ROOT, "%s has %,d classes; a class target has at most %,d "
+                            + "(2^30), as many as a value has elements", tg.name(), tg.classes(), TType.MAX_ELEMENTS));
+                    poisoned.add(tg.name());
+                    continue;
+                }
                 TType t = tg.isClass() ? TType.classIndex(tg.classes()) : TType.real(true, tg.shape().toArray());
                 Node n = at(tg.span(), () -> g.add(new Input(tg.name(), true, t)));
                 scope.put(tg.name(), new Binding(Kind.TARGET, n, tg.span(), null));
                 targets.add(new ModelIr.Decl(tg.name(), t, tg.span(), null));
                 listing.add("target " + tg.name() + " : " + describe(t));
             } else if (s instanceof Stmt.Param p) {
-                if (!declare(p.name(), p.nameSpan())) continue;
+                if (!declare(p.name(), p.nameSpan()) || !fits(p.name(), p.shape())) continue;
                 TType t = TType.real(false, p.shape().toArray());
                 Node n = at(p.span(), () -> g.add(new Param(p.name(), t)));
                 scope.put(p.name(), new Binding(Kind.PARAM, n, p.span(), null));
@@ -204,6 +228,26 @@ public final class ModelChecker {
         return t.shapeString() + (t.batched() ? " per example" : "");
     }
 
+    /**
+     * Whether a declared shape has at most {@link TType#MAX_ELEMENTS} elements; if not, reports it at the
+     * shape (with the exact count) and marks the name so that its uses are not reported again.
+     */
+    private boolean fits(String name, Stmt.Shape shape) {
+        long n = TType.elements(shape.toArray());
+        if (n <= TType.MAX_ELEMENTS) return true;
+        String count = n == Long.MAX_VALUE ? "more than 9,223,372,036,854,775,807" : String.format(Locale.ROOT, "%,d", n);
+        diags.error(shape.span(), String.format(Locale.ROOT, "%s%s has %s elements; a value has at most %,d (2^30) elements",
+                name, shapeText(shape), count, TType.MAX_ELEMENTS));
+        poisoned.add(name);
+        return false;
+    }
+
+    private static String shapeText(Stmt.Shape shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shape.dims().size(); i++) sb.append(i > 0 ? ", " : "").append(shape.dims().get(i));
+        return sb.append(']').toString();
+    }
+
     /** Declares an input, target or parameter; false (reported) when the name is taken. */
     private boolean declare(String name, Span span) {
         return declare(name, span, "");
@@ -288,6 +332,11 @@ public final class ModelChecker {
             if (e instanceof Expr.Transpose t) return transpose(t);
             if (e instanceof Expr.Binary b) return binary(b);
             return call((Expr.Call) e);
+        } catch (TType.TooLarge tooLarge) {
+            // the result of this expression (its operands were fine): a product, a one-hot, a broadcast
+            throw fail(e instanceof Expr.Binary b ? b.opSpan() : e.span(), String.format(Locale.ROOT,
+                    "'%s' would have %,d elements; a value has at most %,d (2^30) elements", text(e),
+                    tooLarge.elements(), TType.MAX_ELEMENTS));
         } finally {
             g.at(old);
         }

@@ -5,8 +5,11 @@ import dev.nabla.compiler.ast.TrainDecl.Value;
 import dev.nabla.compiler.diag.Diagnostic;
 import dev.nabla.compiler.diag.Diagnostics;
 import dev.nabla.compiler.diag.Span;
+import dev.nabla.runtime.data.CsvOptions;
 import dev.nabla.runtime.schedule.ScheduleSpec;
 import dev.nabla.runtime.schedule.Schedules;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,7 +111,8 @@ public final class TrainChecker {
 
     private static TrainSettings.DataSource data(Value v, Diagnostics d) {
         if (v instanceof Value.Call c && c.name().equals("csv")) {
-            Map<String, Value.Named> a = named(c, "file", Set.of("file", "label", "features", "categorical", "standardize"), d);
+            Map<String, Value.Named> a = named(c, "file", Set.of("file", "label", "features", "categorical", "standardize",
+                    "encoding"), d);
             if (a == null) return null;
             if (!a.containsKey("file")) {
                 d.error(c.span(), "csv needs the file to read, as in csv(\"train.csv\", label: \"y\")");
@@ -119,8 +123,20 @@ public final class TrainChecker {
             List<String> features = a.containsKey("features") ? list(a.get("features").value(), "features", d) : null;
             List<String> categorical = a.containsKey("categorical") ? list(a.get("categorical").value(), "categorical", d) : List.of();
             Boolean std = a.containsKey("standardize") ? bool(a.get("standardize").value(), "standardize", d) : Boolean.FALSE;
+            Charset charset = StandardCharsets.UTF_8;
+            if (a.containsKey("encoding")) {
+                Value ev = a.get("encoding").value();
+                String name = string(ev, "encoding", d);
+                if (name == null) return null;
+                try {
+                    charset = CsvOptions.charsetNamed(name);
+                } catch (IllegalArgumentException e) {
+                    d.error(ev.span(), "csv: " + e.getMessage());
+                    return null;
+                }
+            }
             if (path == null || std == null || categorical == null) return null;
-            return new TrainSettings.Csv(path, label, features, categorical, std, c.span());
+            return new TrainSettings.Csv(path, label, features, categorical, std, charset, c.span());
         }
         if (v instanceof Value.Call c && c.name().equals("idx")) {
             Map<String, Value.Named> a = named(c, null, Set.of("images", "labels"), d);
@@ -182,7 +198,7 @@ public final class TrainChecker {
             }
             Double x;
             {
-                x = number(a.value(), a.key(), d);
+                x = hyper(a.value(), a.key(), d);
                 if (x != null && x < 0) {
                     d.error(a.value().span(), a.key() + " must not be negative");
                     return null;
@@ -247,7 +263,7 @@ public final class TrainChecker {
     }
 
     private static Object scheduleValue(Value v, Diagnostics d) {
-        if (v instanceof Value.Number n) return n.value();
+        if (v instanceof Value.Number) return hyper(v, "schedule", d);
         if (v instanceof Value.Str s) return s.value();
         if (v instanceof Value.Word w) {
             if (w.word().equals("true") || w.word().equals("false")) return Boolean.valueOf(w.word());
@@ -289,7 +305,7 @@ public final class TrainChecker {
                 return null;
             }
         }
-        Double minDelta = a.containsKey("min_delta") ? number(a.get("min_delta").value(), "min_delta", d) : Double.valueOf(0);
+        Double minDelta = a.containsKey("min_delta") ? hyper(a.get("min_delta").value(), "min_delta", d) : Double.valueOf(0);
         Boolean restore = a.containsKey("restore_best") ? bool(a.get("restore_best").value(), "restore_best", d) : Boolean.TRUE;
         if (patience == null || monitor == null || minDelta == null || restore == null) return null;
         if (minDelta < 0) {
@@ -300,20 +316,46 @@ public final class TrainChecker {
     }
 
     static String describe(Value v) {
-        if (v instanceof Value.Str s) return "the string \"" + s.value() + "\"";
+        if (v instanceof Value.Str s) return "the string \"" + shorten(s.value()) + "\"";
         if (v instanceof Value.Word w) return "the name " + w.word();
         if (v instanceof Value.Call c) return "a call of " + c.name() + "(...)";
-        return "the number " + ((Value.Number) v).text();
+        return "the number " + shorten(((Value.Number) v).text());
     }
 
+    /** A number of the train block: finite in double (a literal such as 1e400 is not). */
     private static Double number(Value v, String what, Diagnostics d) {
-        if (v instanceof Value.Number n) return n.value();
+        if (v instanceof Value.Number n) {
+            if (!Double.isFinite(n.value())) {
+                d.error(v.span(), what + ": the number " + shorten(n.text()) + " is beyond the double range (largest "
+                        + Double.MAX_VALUE + ")");
+                return null;
+            }
+            return n.value();
+        }
         d.error(v.span(), what + " must be a number, got " + describe(v));
         return null;
     }
 
-    private static Double positive(Value v, String what, Diagnostics d) {
+    /**
+     * A hyper-parameter (learning rate, optimizer argument, clipping, schedule parameter): a number within
+     * the float range too, since it scales float weights and gradients.
+     */
+    private static Double hyper(Value v, String what, Diagnostics d) {
         Double x = number(v, what, d);
+        if (x != null && Math.abs(x) > Float.MAX_VALUE) {
+            d.error(v.span(), what + ": the number " + shorten(((Value.Number) v).text()) + " is beyond the float range "
+                    + "(largest " + Float.MAX_VALUE + ") of the weights it applies to");
+            return null;
+        }
+        return x;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+
+    private static Double positive(Value v, String what, Diagnostics d) {
+        Double x = hyper(v, what, d);
         if (x != null && !(x > 0)) {
             d.error(v.span(), what + " must be greater than 0, got " + ((Value.Number) v).text());
             return null;

@@ -2,6 +2,8 @@ package dev.nabla.compiler.check;
 
 import dev.nabla.compiler.diag.Span;
 import dev.nabla.runtime.schedule.ScheduleSpec;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +23,23 @@ public record TrainSettings(DataSource data, Integer batch, Integer epochs, Doub
         Span span();
     }
 
-    /** {@code csv("file.csv", label: "species", features: "a,b", categorical: "island", standardize: true)}. */
+    /**
+     * {@code csv("file.csv", label: "species", features: "a,b", categorical: "island", standardize: true,
+     * encoding: "latin-1")}; {@code charset} is the file's text encoding (UTF-8 when not given).
+     */
     public record Csv(String path, String label, List<String> features, List<String> categorical, boolean standardize,
-                      Span span) implements DataSource {}
+                      Charset charset, Span span) implements DataSource {
+        /** Null stands for UTF-8. */
+        public Csv {
+            charset = charset == null ? StandardCharsets.UTF_8 : charset;
+        }
+
+        /** A UTF-8 file. */
+        public Csv(String path, String label, List<String> features, List<String> categorical, boolean standardize,
+                   Span span) {
+            this(path, label, features, categorical, standardize, StandardCharsets.UTF_8, span);
+        }
+    }
 
     /** {@code idx(images: "train-images.gz", labels: "train-labels.gz")}: the MNIST format. */
     public record Idx(String images, String labels, Span span) implements DataSource {}

@@ -57,16 +57,28 @@ public record Diagnostic(Severity severity, Span span, String message, List<Rela
         return s.fileName() + ":" + s.line() + ":" + s.column() + ": ";
     }
 
+    /** The most characters of a source line an excerpt shows; a longer line is cut around the column. */
+    static final int EXCERPT_WIDTH = 160;
+
     private static void appendExcerpt(StringBuilder sb, Span s) {
         if (s == null || !s.isKnown()) return;
         String line = s.file().line(s.line());
         if (line.isEmpty()) return;
+        int col = Math.max(1, Math.min(s.column(), line.length() + 1));
+        int len = Math.max(1, Math.min(s.length(), Math.max(1, line.length() - col + 1)));
+        if (line.length() > EXCERPT_WIDTH) { // a window around the column, so that a long line cannot flood the output
+            int from = Math.max(0, Math.min(col - 1 - EXCERPT_WIDTH / 3, line.length() - EXCERPT_WIDTH));
+            int to = Math.min(line.length(), from + EXCERPT_WIDTH);
+            String prefix = from > 0 ? "..." : "";
+            String shown = line.substring(from, to);
+            line = prefix + shown + (to < line.length() ? "..." : "");
+            col = col - from + prefix.length();
+            len = Math.max(1, Math.min(len, prefix.length() + shown.length() - col + 1));
+        }
         String gutter = String.format("%5d | ", s.line());
         sb.append('\n').append(gutter).append(line.replace('\t', ' '));
         sb.append('\n').append(" ".repeat(gutter.length() - 2)).append("| ");
-        int col = Math.max(1, s.column());
         sb.append(" ".repeat(Math.min(col - 1, line.length())));
-        int len = Math.max(1, Math.min(s.length(), Math.max(1, line.length() - col + 1)));
         sb.append('^').append("~".repeat(len - 1));
     }
 

@@ -3,7 +3,10 @@ package dev.nabla.compiler.diag;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text of one model file and its display name, with line lookup for diagnostics. */
+/**
+ * The text of one model file and its display name, with line lookup for diagnostics. A byte-order mark
+ * (U+FEFF) at the start, which some editors write, is not part of the text.
+ */
 public final class SourceFile {
     private final String name;
     private final String text;
@@ -11,7 +14,8 @@ public final class SourceFile {
 
     public SourceFile(String name, String text) {
         this.name = name;
-        this.text = text;
+        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        text = this.text;
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {

@@ -15,18 +15,23 @@ public enum Num {
 
     public boolean isFloat() { return this == FLOAT; }
 
-    /** A literal of this type, e.g. {@code 0.5f} or {@code 0.5}. */
+    /**
+     * A Java expression of this type for {@code v}, e.g. {@code 0.5f} or {@code 0.5}: valid Java (and Janino)
+     * for every double, including NaN and the infinities ({@code Float.NaN}, {@code Float.POSITIVE_INFINITY},
+     * ...) and values that overflow to an infinity or underflow to zero when rounded to float. Negative values
+     * come in parentheses, so the result can stand anywhere an operand can.
+     */
     public String lit(double v) {
-        if (Double.isNaN(v)) return isFloat() ? "Float.NaN" : "Double.NaN";
-        if (Double.isInfinite(v)) {
-            String s = (isFloat() ? "Float." : "Double.") + (v > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
-            return s;
-        }
+        String prefix = isFloat() ? "Float." : "Double.";
         if (isFloat()) {
-            float f = (float) v;
+            float f = (float) v; // the value float code computes with
+            if (Float.isNaN(f)) return prefix + "NaN";
+            if (Float.isInfinite(f)) return prefix + (f > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
             String s = Float.toString(f);
-            return (s.startsWith("-") ? "(" + s + "f)" : s + "f");
+            return s.startsWith("-") ? "(" + s + "f)" : s + "f";
         }
+        if (Double.isNaN(v)) return prefix + "NaN";
+        if (Double.isInfinite(v)) return prefix + (v > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
         String s = Double.toString(v);
         return s.startsWith("-") ? "(" + s + ")" : s;
     }

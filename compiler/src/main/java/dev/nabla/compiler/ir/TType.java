@@ -18,6 +18,28 @@ public final class TType {
     private final Kind kind;
     private final int classes;
 
+    /**
+     * The most elements one value may have (per example for a batched value): 2^30. Sizes and storage
+     * columns are then always exact in {@code int}, and a value fits in one Java array.
+     */
+    public static final int MAX_ELEMENTS = 1 << 30;
+
+    /** A shape with more than {@link #MAX_ELEMENTS} elements; the message gives the count. */
+    public static final class TooLarge extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final long elements;
+
+        TooLarge(int[] shape, long elements) {
+            super("shape " + format(shape) + " has " + String.format(java.util.Locale.ROOT, "%,d", elements)
+                    + " elements, more than the " + String.format(java.util.Locale.ROOT, "%,d", MAX_ELEMENTS)
+                    + " (2^30) a value may have");
+            this.elements = elements;
+        }
+
+        /** The number of elements the shape has (saturated at {@code Long.MAX_VALUE}). */
+        public long elements() { return elements; }
+    }
+
     private TType(boolean batched, int[] shape, Kind kind, int classes) {
         this.batched = batched;
         this.shape = shape.clone();
@@ -26,6 +48,27 @@ public final class TType {
         for (int d : shape) {
             if (d <= 0) throw new IllegalArgumentException("dimension must be positive: " + Arrays.toString(shape));
         }
+        long n = elements(shape);
+        if (n > MAX_ELEMENTS) throw new TooLarge(shape, n);
+    }
+
+    /**
+     * The number of elements of a shape, computed without overflow: the exact product, or
+     * {@code Long.MAX_VALUE} when it exceeds a {@code long}. Dimensions must be positive.
+     */
+    public static long elements(int... shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
+            n *= d;
+        }
+        return n;
+    }
+
+    private static String format(int[] shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) sb.append(i > 0 ? "," : "").append(shape[i]);
+        return sb.append(']').toString();
     }
 
     public static TType real(boolean batched, int... shape) { return new TType(batched, shape, Kind.REAL, 0); }
@@ -43,10 +86,10 @@ public final class TType {
     public int classes() { return classes; }
     public boolean isScalar() { return shape.length == 0; }
 
-    /** Number of elements of one example (or of the whole value when not batched). */
+    /** Number of elements of one example (or of the whole value when not batched); exact (at most {@link #MAX_ELEMENTS}). */
     public int size() {
         int s = 1;
-        for (int d : shape) s *= d;
+        for (int d : shape) s = Math.multiplyExact(s, d);
         return s;
     }
 
@@ -66,7 +109,7 @@ public final class TType {
         if (shape.length == 0) return 1;
         if (shape.length == 1) return shape[0];
         int s = 1;
-        for (int i = 1; i < shape.length; i++) s *= shape[i];
+        for (int i = 1; i < shape.length; i++) s = Math.multiplyExact(s, shape[i]);
         return s;
     }
 

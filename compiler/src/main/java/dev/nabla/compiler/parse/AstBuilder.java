@@ -91,7 +91,8 @@ final class AstBuilder {
         } catch (NumberFormatException ignored) {
             // falls through to the error below
         }
-        diagnostics.error(span(t), what + " must be a positive whole number, got " + text);
+        diagnostics.error(span(t), what + " must be a positive whole number, got "
+                + (text.length() > 40 ? text.substring(0, 37) + "..." : text));
         return 1;
     }
 

@@ -357,6 +357,7 @@ final class SyntaxErrors {
     static String describeToken(Token t) {
         if (t.getType() == Token.EOF) return "the end of the file";
         String text = t.getText();
+        if (text.length() > 60) text = text.substring(0, 57) + "..."; // a message quotes a token, not a page
         return switch (t.getType()) {
             case NablaLexer.ID -> "name '" + text + "'";
             case NablaLexer.NUMBER -> "number " + text;

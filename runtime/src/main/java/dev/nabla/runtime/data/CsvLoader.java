@@ -19,6 +19,8 @@ import java.util.Objects;
  *       virginica} become 0, 1, 2 and the labels {@code 2, 10} become 0, 1), unless fixed class names
  *       are given, whose list order is kept.</li>
  * </ul>
+ * The file is text in the options' charset (UTF-8 unless set): bytes that are not text in it are an error at
+ * their line and column, never replaced. A byte-order mark at the start is skipped.
  * Every problem is a {@link DataException} in the form {@code FILE:LINE:COLUMN: message}.
  */
 public final class CsvLoader {
@@ -44,7 +46,7 @@ public final class CsvLoader {
      * (unless class names are fixed by the options).
      */
     public static Result load(Path file, CsvOptions options) throws DataException {
-        try (CsvRows rows = CsvRows.open(file, options.delimiter())) {
+        try (CsvRows rows = CsvRows.open(file, options.delimiter(), options.charset())) {
             ColumnPlan plan = ColumnPlan.fromOptions(rows, options);
             TargetCollector target = plan.labelColumn() == null ? null
                     : TargetCollector.forOptions(rows.fileName(), plan.labelColumn(), options);
@@ -57,7 +59,7 @@ public final class CsvLoader {
      * encoding fixes the feature columns, the categories (an unseen category is an error) and the
      * class names (an unknown label is an error) or regression. From {@code options} only these are
      * used: {@code labelColumn} (null: do not read a target, for data to predict on; otherwise it must
-     * be the encoding's label column), {@code onMissing} and {@code delimiter}. Columns the encoding
+     * be the encoding's label column), {@code onMissing}, {@code delimiter} and {@code charset}. Columns the encoding
      * does not use are ignored. The result's encoding is {@code encoding}.
      *
      * @throws IllegalArgumentException when {@code options} name another label column than the encoding
@@ -68,7 +70,7 @@ public final class CsvLoader {
             throw new IllegalArgumentException("label column '" + options.labelColumn()
                     + "' is not the encoding's label column " + (encoding.labelColumn() == null ? "(none)"
                     : "'" + encoding.labelColumn() + "'"));
-        try (CsvRows rows = CsvRows.open(file, options.delimiter())) {
+        try (CsvRows rows = CsvRows.open(file, options.delimiter(), options.charset())) {
             ColumnPlan plan = ColumnPlan.fromEncoding(rows, encoding, readLabel);
             TargetCollector target = readLabel ? TargetCollector.forEncoding(rows.fileName(), encoding) : null;
             return decode(rows, new CsvDecoder(rows, plan, options.onMissing(), target, encoding.categories()), encoding);

@@ -1,9 +1,12 @@
 package dev.nabla.runtime.data;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How {@link CsvLoader} reads a CSV file. Build one with {@link #builder()}:
@@ -25,12 +28,45 @@ import java.util.List;
  *                           take the distinct labels found, sorted as categories are; a label outside them is an error
  * @param onMissing          what to do with a row that has a missing value ({@link MissingValues}) in a column used
  * @param delimiter          the field separator, ',' by default
+ * @param charset            the text encoding of the file, UTF-8 by default; bytes that are not text in it are an
+ *                           error at their line and column (see {@link #charsetNamed(String)} for names)
  */
 public record CsvOptions(String labelColumn, List<String> featureColumns, List<String> categoricalColumns,
                          Boolean classification, List<String> classNames, MissingPolicy onMissing,
-                         char delimiter) {
+                         char delimiter, Charset charset) {
+    /** The options of earlier versions, without a charset: the file is UTF-8. */
+    public CsvOptions(String labelColumn, List<String> featureColumns, List<String> categoricalColumns,
+                      Boolean classification, List<String> classNames, MissingPolicy onMissing, char delimiter) {
+        this(labelColumn, featureColumns, categoricalColumns, classification, classNames, onMissing, delimiter,
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The charset of an encoding name as a train block writes it: {@code utf-8} (also {@code utf8}),
+     * {@code latin-1} (also {@code latin1}, {@code iso-8859-1}), {@code windows-1252} (also {@code cp1252}),
+     * {@code utf-16}, or any other name or alias Java knows, in any case.
+     *
+     * @throws IllegalArgumentException naming the encoding when Java does not know it
+     */
+    public static Charset charsetNamed(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "utf-8", "utf8" -> { return StandardCharsets.UTF_8; }
+            case "latin-1", "latin1", "iso-8859-1", "iso8859-1" -> { return StandardCharsets.ISO_8859_1; }
+            case "windows-1252", "cp1252" -> { return Charset.forName("windows-1252"); }
+            default -> { }
+        }
+        try {
+            return Charset.forName(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown encoding '" + name + "' (for example utf-8, latin-1, windows-1252, "
+                    + "utf-16)");
+        }
+    }
+
     /** Copies the lists and checks that the options do not contradict each other. */
     public CsvOptions {
+        charset = charset == null ? StandardCharsets.UTF_8 : charset;
         featureColumns = featureColumns == null ? null : copyDistinct(featureColumns, "feature columns");
         categoricalColumns = categoricalColumns == null ? List.of() : copyDistinct(categoricalColumns, "categorical columns");
         classNames = classNames == null ? null : copyDistinct(classNames, "class names");
@@ -56,10 +92,10 @@ public record CsvOptions(String labelColumn, List<String> featureColumns, List<S
         return copy;
     }
 
-    /** The defaults: no label (every column a feature), nothing categorical, policy ERROR, delimiter ','. */
+    /** The defaults: no label (every column a feature), nothing categorical, policy ERROR, delimiter ',', UTF-8. */
     public static CsvOptions defaults() { return builder().build(); }
 
-    /** A builder with the defaults: no label, all columns, nothing categorical, auto, policy ERROR, ','. */
+    /** A builder with the defaults: no label, all columns, nothing categorical, auto, policy ERROR, ',', UTF-8. */
     public static Builder builder() { return new Builder(); }
 
     /** A builder starting from these options. */
@@ -72,6 +108,7 @@ public record CsvOptions(String labelColumn, List<String> featureColumns, List<S
         b.classNames = classNames;
         b.onMissing = onMissing;
         b.delimiter = delimiter;
+        b.charset = charset;
         return b;
     }
 
@@ -84,6 +121,7 @@ public record CsvOptions(String labelColumn, List<String> featureColumns, List<S
         private List<String> classNames;
         private MissingPolicy onMissing = MissingPolicy.ERROR;
         private char delimiter = ',';
+        private Charset charset = StandardCharsets.UTF_8;
 
         private Builder() {}
 
@@ -114,10 +152,13 @@ public record CsvOptions(String labelColumn, List<String> featureColumns, List<S
         /** The field separator (default ','). */
         public Builder delimiter(char delimiter) { this.delimiter = delimiter; return this; }
 
+        /** The text encoding of the file (default UTF-8). */
+        public Builder charset(Charset charset) { this.charset = charset; return this; }
+
         /** @throws IllegalArgumentException when the options contradict each other */
         public CsvOptions build() {
             return new CsvOptions(labelColumn, featureColumns, categoricalColumns, classification, classNames,
-                    onMissing, delimiter);
+                    onMissing, delimiter, charset);
         }
     }
 }

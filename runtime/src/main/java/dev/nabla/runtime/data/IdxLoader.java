@@ -11,7 +11,10 @@ import java.util.List;
  *       {@code n × rows × cols} pixel bytes;</li>
  *   <li>labels, magic {@code 0x00000801}: header {@code magic, n}, then n label bytes.</li>
  * </ul>
- * The file must hold exactly the data its header announces.
+ * The file must hold exactly the data its header announces, and the decoded data must fit in the memory the
+ * JVM has free; both are checked against the header before the data is read, so a small compressed file
+ * that announces more than it holds, or more than memory holds, is an error and not an
+ * {@code OutOfMemoryError}.
  */
 public final class IdxLoader {
     /** Magic number of an IDX file of unsigned-byte labels (1 dimension). */
@@ -23,7 +26,14 @@ public final class IdxLoader {
 
     private IdxLoader() {}
 
-    /** The images of an IDX image file, each flattened row by row to {@code rows × cols} floats in [0, 1] (byte / 255). */
+    /**
+     * The images of an IDX image file, each flattened row by row to {@code rows × cols} floats in [0, 1] (byte / 255).
+     *
+     * <p>The decoded size is bounded before anything is read: the floats the header announces must fit in the
+     * memory the JVM has free ({@link #checkMemory}), so a small gzip file that announces gigabytes (a
+     * "gzip bomb") is refused with a message instead of running out of memory. Images are then allocated as
+     * their bytes arrive, so a header that announces more than the file holds costs only what it holds.
+     */
     public static float[][] loadImages(Path file) throws DataException {
         try (IdxStream in = IdxStream.open(file)) {
             checkMagic(in, in.readHeaderInt(16), IMAGES_MAGIC);
@@ -33,15 +43,29 @@ public final class IdxLoader {
             if (n < 0 || rows <= 0 || cols <= 0)
                 throw DataException.of(in.fileName(), "bad dimensions in header: " + n + " images of " + rows + "x" + cols
                         + " pixels");
-            int size = rows * cols;
-            if ((long) rows * cols > Integer.MAX_VALUE)
+            if ((long) rows * cols > Integer.MAX_VALUE - 8)
                 throw DataException.of(in.fileName(), "bad dimensions in header: images of " + rows + "x" + cols + " pixels");
-            byte[] data = in.readData((long) n * size, n + " image" + (n == 1 ? "" : "s") + " of " + rows + "x" + cols + " pixels");
-            float[][] images = new float[n][size];
-            for (int i = 0, k = 0; i < n; i++) {
-                float[] image = images[i];
-                for (int j = 0; j < size; j++) image[j] = (data[k++] & 0xff) / 255f;
+            int size = rows * cols;
+            String announced = n + " image" + (n == 1 ? "" : "s") + " of " + rows + "x" + cols + " pixels";
+            long expected = (long) n * size;
+            if (expected > MAX_VALUES)
+                throw DataException.of(in.fileName(), "the header announces " + announced + " (" + expected
+                        + " bytes), more than the " + MAX_VALUES + " values one file may hold");
+            int chunkBytes = (int) Math.min(Math.max(size, CHUNK), Math.max(expected, 1));
+            checkMemory(in.fileName(), announced, (long) n * (ARRAY_HEADER + 4L * size + REFERENCE) + ARRAY_HEADER + chunkBytes);
+            float[][] images = new float[n][];
+            byte[] chunk = new byte[chunkBytes];
+            int perChunk = Math.max(1, chunk.length / size);
+            for (int i = 0; i < n; ) {
+                int count = Math.min(perChunk, n - i);
+                in.readExactly(chunk, (long) count * size, (long) i * size, expected, announced);
+                for (int c = 0, k = 0; c < count; c++, i++) {
+                    float[] image = new float[size];
+                    for (int j = 0; j < size; j++) image[j] = (chunk[k++] & 0xff) / 255f;
+                    images[i] = image;
+                }
             }
+            in.expectEnd(expected, announced);
             return images;
         }
     }
@@ -52,11 +76,43 @@ public final class IdxLoader {
             checkMagic(in, in.readHeaderInt(8), LABELS_MAGIC);
             int n = in.readHeaderInt(8);
             if (n < 0) throw DataException.of(in.fileName(), "bad dimensions in header: " + n + " labels");
-            byte[] data = in.readData(n, n + " label" + (n == 1 ? "" : "s"));
+            String announced = n + " label" + (n == 1 ? "" : "s");
+            if (n > MAX_VALUES)
+                throw DataException.of(in.fileName(), "the header announces " + announced + " (" + n
+                        + " bytes), more than the " + MAX_VALUES + " values one file may hold");
+            checkMemory(in.fileName(), announced, 5L * n + 2 * ARRAY_HEADER);
+            byte[] data = in.readData(n, announced);
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) labels[i] = data[i] & 0xff;
             return labels;
         }
+    }
+
+    /** The most values (pixels of all images, or labels) one IDX file may hold: what one Java array can. */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** Bytes read per step when decoding images (at least one image). */
+    private static final int CHUNK = 1 << 20;
+    /** What a Java array costs beyond its elements, and one reference to it (upper bounds). */
+    private static final long ARRAY_HEADER = 24, REFERENCE = 8;
+
+    /**
+     * Refuses to decode data that would not fit in the memory this JVM has free: the heap it may still grow
+     * to, less what is in use.
+     */
+    static void checkMemory(String fileName, String announced, long bytes) throws DataException {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes > free) {
+            throw DataException.of(fileName, "the header announces " + announced + ", which take " + size(bytes)
+                    + " of memory decoded, more than the " + size(Math.max(free, 0)) + " this JVM has free (its maximum heap is "
+                    + size(rt.maxMemory()) + "); give Java more memory (-Xmx, or NABLA_JAVA_OPTS for the nabla command) "
+                    + "or use fewer examples");
+        }
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
     }
 
     /**

@@ -75,21 +75,47 @@ final class IdxStream implements AutoCloseable {
             int want = data.length - total;
             int got = readFully(data, total, want);
             total += got;
-            if (got < want)
-                throw DataException.of(fileName, "truncated: the header announces " + announced + " ("
-                        + expected + " bytes), but the file holds only " + total + gzipNote());
+            if (got < want) throw truncated(expected, announced, total);
         }
+        expectEnd(expected, announced);
+        return data;
+    }
+
+    /**
+     * Reads exactly {@code count} bytes into the start of {@code into}: the data from {@code done} bytes on
+     * of {@code expected} announced.
+     */
+    void readExactly(byte[] into, long count, long done, long expected, String announced) throws DataException {
+        int got = readFully(into, 0, (int) count);
+        if (got < count) throw truncated(expected, announced, done + got);
+    }
+
+    private DataException truncated(long expected, String announced, long found) {
+        return DataException.of(fileName, "truncated: the header announces " + announced + " (" + expected
+                + " bytes), but the file holds only " + found + gzipNote());
+    }
+
+    /**
+     * The end of the data must come after the {@code expected} bytes. Bytes beyond it are counted up to
+     * {@link #MAX_EXTRA_COUNTED} (a compressed file could hold gigabytes more).
+     */
+    void expectEnd(long expected, String announced) throws DataException {
         long extra = 0;
         byte[] buf = new byte[8192];
-        for (int r; (r = readFully(buf, 0, buf.length)) > 0; ) extra += r;
+        for (int r; extra <= MAX_EXTRA_COUNTED && (r = readFully(buf, 0, buf.length)) > 0; ) extra += r;
+        if (extra > MAX_EXTRA_COUNTED)
+            throw DataException.of(fileName, "the header announces " + announced + " (" + expected
+                    + " bytes), but the file holds more than " + MAX_EXTRA_COUNTED + " bytes beyond that");
         if (extra > 0)
             throw DataException.of(fileName, "the header announces " + announced + " (" + expected
                     + " bytes), but the file holds " + (expected + extra) + " (" + extra + " bytes too many)");
         if (gzipCutShort)
             throw DataException.of(fileName, "truncated: the gzip data ends early, after all " + expected
                     + " bytes of data but before the gzip trailer");
-        return data;
     }
+
+    /** Bytes beyond the announced data counted before giving up (1 MiB). */
+    static final long MAX_EXTRA_COUNTED = 1 << 20;
 
     /**
      * Reads up to {@code len} bytes, stopping early only at the end of the data (or where gzip data

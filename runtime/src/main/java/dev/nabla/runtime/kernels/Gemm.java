@@ -15,10 +15,13 @@ package dev.nabla.runtime.kernels;
  * <p>For code generators: always call these rather than inlining loops. With the vector kernels they
  * were 3-7x faster than the plain loops for every shape with at least a vector's width of columns
  * (16 floats with AVX-512), down to 16x4x16 (B1), and as fast or faster for narrower ones (10-column
- * output layer: 6x); with the plain kernels they are the loops generated code would write. Products with
- * fewer than 4 rows and fewer columns than a vector run the plain loops either way. The
+ * output layer: 6x); with the plain kernels they are the loops generated code would write. The
  * vector kernels need C2 to compile them: the first few calls (about 0.5 s of a training run) are slower
  * than the plain loops.
+ *
+ * <p>With either implementation, row {@code i} of the result of {@link #nn} depends only on row {@code i}
+ * of A and on B, bit for bit: not on the number of rows or on the other rows. A prediction for one
+ * example is the same whether it is computed alone or inside a batch.
  */
 public final class Gemm {
     private Gemm() {}

@@ -25,9 +25,16 @@ import static jdk.incubator.vector.VectorOperators.LT;
  * column n (it overlaps columns already done) and a lane mask keeps only the new lanes when storing, so
  * there are no scalar tails and no masked loads (which JDK 17 does not compile well). Rows shorter than
  * one vector (e.g. a 10-class output layer) go through a per-thread scratch array ({@link #nnNarrow}),
- * unless there are fewer than 4 rows; then the plain kernels are faster. The contraction index is
- * blocked by {@link #KC} so that the slice of B that a column panel streams through stays in the L1
- * cache.
+ * unless there are fewer than 4 rows; then a scalar loop of the same fused multiply-adds is faster. The
+ * contraction index is blocked by {@link #KC} so that the slice of B that a column panel streams through
+ * stays in the L1 cache.
+ *
+ * <p><b>A row of C does not depend on the other rows.</b> Every tile, full or edge, computes each element
+ * with the same operations in the same order (one accumulator per element, fused multiply-adds over the
+ * contraction index in order within a block of {@link #KC}, the blocks added in order), and which path a
+ * product takes depends on its columns and contraction length, never on its number of rows. So an
+ * example predicted alone or at any position of a batch of any size gives the same bits
+ * ({@code BatchIndependenceTest}).
  *
  * <p>Each tile is its own method taking only arrays and ints: vectors never cross a call boundary (a
  * helper that takes vectors and is not inlined makes a kernel several times slower), and C2 compiles each
@@ -184,12 +191,15 @@ final class VectorKernels implements KernelProvider {
     // =====================================================================================================
 
     @Override public void nn(float[][] a, float[][] b, float[][] c, int m, int k, int n) {
-        if (k == 0 || (n < V && m < 4) || n <= NARROW_PLAIN) {
+        if (k == 0 || n <= NARROW_PLAIN) {
             PlainKernels.nnRows(a, b, c, m, k, n);
             return;
         }
         if (n < V) {
-            nnNarrow(a, b, c, m, k, n);
+            // the choice depends on n and k only, never on m: a row's result must not depend on how many
+            // rows share the call (predicting one example or a batch gives the same bits)
+            if (m < 4) nnNarrowRows(a, b, c, m, k, n);
+            else nnNarrow(a, b, c, m, k, n);
             return;
         }
         for (int pc = 0; pc < k; pc += KC) {
@@ -257,6 +267,23 @@ final class VectorKernels implements KernelProvider {
             }
             FloatVector.broadcast(S, -0f).add(s0).intoArray(w, out);
             System.arraycopy(w, out, c[i], 0, n);
+        }
+    }
+
+    /**
+     * {@code n < V}, fewer than 4 rows: in scalar code, the operations {@link #nnNarrow} does per lane (one
+     * fused multiply-add per product, the contraction in order from +0), so the bits are the same as when
+     * the rows are part of a larger batch; faster than packing B for a vector when there are so few rows.
+     */
+    static void nnNarrowRows(float[][] a, float[][] b, float[][] c, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            float[] ci = c[i], ai = a[i];
+            java.util.Arrays.fill(ci, 0, n, 0f);
+            for (int p = 0; p < k; p++) {
+                float v = ai[p];
+                float[] bp = b[p];
+                for (int j = 0; j < n; j++) ci[j] = Math.fma(v, bp[j], ci[j]);
+            }
         }
     }
 
@@ -363,14 +390,11 @@ final class VectorKernels implements KernelProvider {
     }
 
     private static void nn11(float[] ai, float[][] b, float[] ci, int j, int pc, int pe, boolean first, int from) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0;
-        int p = pc;
-        for (; p + 1 < pe; p += 2) { // two accumulators hide the FMA latency
-            s0 = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, ai[p]), s0);
-            s1 = FloatVector.fromArray(S, b[p + 1], j).fma(FloatVector.broadcast(S, ai[p + 1]), s1);
-        }
-        for (; p < pe; p++) s0 = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, ai[p]), s0);
-        FloatVector s = FloatVector.broadcast(S, -0f).add(s0).add(s1); // receivers of known type
+        // one accumulator, the contraction in order: the same operations per element as nn44, nn14 and nn41,
+        // so that a row's result does not depend on whether it falls in a tile of 4 rows
+        FloatVector s0 = FloatVector.zero(S);
+        for (int p = pc; p < pe; p++) s0 = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, ai[p]), s0);
+        FloatVector s = FloatVector.broadcast(S, -0f).add(s0); // a receiver of known type; -0 + s == s
         FloatVector o = FloatVector.fromArray(S, ci, j);
         if (first) o.blend(s, lanesFrom(from)).intoArray(ci, j);
         else o.blend(o.add(s), lanesFrom(from)).intoArray(ci, j);
@@ -546,14 +570,9 @@ final class VectorKernels implements KernelProvider {
 
     private static void tn11(float[][] a, float[][] b, float[] ci, int i, int j, int pc, int pe, float scale,
                              float eb, boolean overwrite, int from) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0;
-        int p = pc;
-        for (; p + 1 < pe; p += 2) {
-            s0 = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, a[p][i]), s0);
-            s1 = FloatVector.fromArray(S, b[p + 1], j).fma(FloatVector.broadcast(S, a[p + 1][i]), s1);
-        }
-        for (; p < pe; p++) s0 = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, a[p][i]), s0);
-        FloatVector s = FloatVector.broadcast(S, -0f).add(s0).add(s1); // receivers of known type
+        FloatVector s0 = FloatVector.zero(S); // one accumulator, in order, as tn44, tn14 and tn41
+        for (int p = pc; p < pe; p++) s0 = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, a[p][i]), s0);
+        FloatVector s = FloatVector.broadcast(S, -0f).add(s0); // receivers of known type
         FloatVector o = FloatVector.fromArray(S, ci, j);
         FloatVector sc = FloatVector.broadcast(S, scale);
         if (overwrite) o.blend(sc.mul(s), lanesFrom(from)).intoArray(ci, j);

@@ -167,12 +167,13 @@ class CsvLoaderTest {
     }
 
     @Test
-    void unreadableBytesAreWrapped(@TempDir Path dir) throws Exception {
-        // Not UTF-8: the loader must not leak a decoder exception, whatever it makes of the bytes.
+    void bytesThatAreNotUtf8AreAnErrorNotADecoderException(@TempDir Path dir) throws Exception {
+        // Not UTF-8: no decoder exception leaks, and the bytes are not replaced in silence (CsvEncodingTest).
         Path f = dir.resolve("latin1.csv");
         Files.write(f, new byte[] {'x', ',', 'y', '\n', '1', ',', (byte) 0xe9, '\n'});
-        Dataset d = CsvLoader.load(f, label("y")).dataset();
-        assertEquals(1, d.size());
+        assertDataError("latin1.csv:2:2: column 'y': the byte 0xE9 is not valid UTF-8 text; save the file as UTF-8, or "
+                + "name its encoding in the train block, as in csv(\"latin1.csv\", encoding: \"latin-1\")",
+                () -> CsvLoader.load(f, label("y")));
     }
 
     @Test
