@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla dump --stage S FILE}: prints one stage of the pipeline. */
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Prints a stage of the compiler: ast, typed, ir, grad, opt or java.")
 final class DumpCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "STAGE",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla eval FILE --weights W --data test.csv}: loss and metrics of a trained model on labelled data. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Evaluates a trained model on labelled data: loss, and accuracy or MAE/RMSE.")
 final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The model file.")

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla predict FILE --weights W --input data.csv [--output preds.csv]}. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Predicts with a trained model: class names and probabilities, or values, one row per input row.")
 final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The model file.")

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla train FILE}: compile the model, load its data, train, report, save. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Compiles a model and trains it on its data. Flags override the model's train block.")
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The model file.")

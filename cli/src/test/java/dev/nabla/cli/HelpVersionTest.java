@@ -1,6 +1,7 @@
 package dev.nabla.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,52 @@ class HelpVersionTest {
     }
 
     @Test
-    void versionPrintsTheVersion() {
+    void versionPrintsTheProjectVersionAndTheGitCommit() throws Exception {
         Cli.Result r = Cli.run("--version").assertOk();
-        assertTrue(r.out().startsWith("nabla "), r.toString());
+        String first = r.outLines().get(0);
+        String expected = System.getProperty("nabla.test.projectVersion");
+        assertTrue(expected != null && !expected.isBlank(), "the build passes the project version to the tests");
+        assertTrue(first.startsWith("nabla " + expected), r.toString());
+        assertFalse(r.out().contains("development"), r.toString());
+        String commit = gitHead();
+        if (commit != null) {
+            assertTrue(first.startsWith("nabla " + expected + " (commit " + commit), "expected commit " + commit + " in\n" + r);
+        }
         assertTrue(r.out().contains("Java " + System.getProperty("java.version")), r.toString());
+        assertTrue(r.out().contains("kernels: "), r.toString());
         assertEquals(r.out(), Cli.run("-V").assertOk().out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "dump", "train", "predict", "eval"})
+    void everyCommandPrintsTheVersion(String command) {
+        String top = Cli.run("--version").assertOk().out();
+        assertEquals(top, Cli.run(command, "--version").assertOk().out(), command + " --version");
+        assertEquals(top, Cli.run(command, "-V").assertOk().out(), command + " -V");
+    }
+
+    @Test
+    void checkpointsRecordTheVersionAndTheCommit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path w = dir.resolve("w.safetensors");
+        Cli.run("train", Cli.sample("spirals", "spirals.nabla"), "--epochs", 1, "--quiet", "--save", w).assertOk();
+        java.util.Map<String, String> meta = Cli.checkpoint(w).metadata();
+        assertEquals(System.getProperty("nabla.test.projectVersion"), meta.get("nabla.version"), meta.toString());
+        String commit = gitHead();
+        if (commit != null) {
+            assertTrue(meta.get("nabla.commit").startsWith(commit), meta.toString());
+        }
+    }
+
+    /** The abbreviated commit of the checkout the tests run in, or null outside git. */
+    static String gitHead() throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("git", "rev-parse", "--short=7", "HEAD").directory(Cli.repositoryRoot().toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            return null; // no git
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        return p.waitFor() == 0 && !out.isEmpty() ? out : null;
     }
 }
