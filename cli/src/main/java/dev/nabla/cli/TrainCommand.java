@@ -189,7 +189,8 @@ final class TrainCommand implements Callable<Integer> {
                     sig.modelName(), sig.parameterCount(), train.size(),
                     val.size() > 0 ? " (" + val.size() + " for validation)" : "", optimizerText(sig, m), options.batchSize(), epochsN);
         }
-        TrainingLog log = new TrainingLog(format, out, EpochProgress.shouldShow(quiet, format == TrainingLog.Format.JSON));
+        TrainingLog log = new TrainingLog(format, out, EpochProgress.shouldShow(quiet, format == TrainingLog.Format.JSON),
+                train.size(), options.batchSize());
         TrainingListener listener = save == null ? log : new SavingListener(log, m, save, meta);
         Trainer trainer = new Trainer(m, options);
         long t0 = System.nanoTime();
@@ -201,6 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         } finally {
+            log.endLiveLine();
             if (m instanceof DataParallelModel p) p.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
