@@ -25,7 +25,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "The model to dump when a file has several.")
     String model;
 
-    @Parameters(paramLabel = "FILE", description = "The model file.")
+    @Parameters(paramLabel = "FILE", description = "The model file ('-': standard input).")
     Path file;
 
     @picocli.CommandLine.Spec

@@ -1,7 +1,11 @@
 package dev.nabla.cli;
 
 import dev.nabla.compiler.NablaException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,13 +27,54 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, dump, train, predict or eval");
     }
 
+    /** Standard input, for {@code -} as a file name; {@link #run(String[], InputStream, PrintWriter, PrintWriter)} sets it. */
+    private static InputStream stdin = System.in;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        StandardError.restore();
+        CheckedOutput out = CheckedOutput.of(new FileOutputStream(FileDescriptor.out), stdoutCharset(), "standard output");
+        System.exit(run(args, System.in, out, new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /**
+     * Runs the command line with the given streams and returns the exit code. Output that could not be
+     * written (a full disk, a closed pipe) turns a success into exit code 1 with {@code cannot write}.
+     */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        stdin = in;
+        StandardInput.reset();
+        int code = execute(args, out, err);
+        if (out.checkError()) {
+            err.println("nabla: " + (out instanceof CheckedOutput c ? c.failure() : "cannot write the output"));
+            err.flush();
+            return code == OK ? USER_ERROR : code;
+        }
+        return code;
+    }
+
+    /** Standard input (for {@code -} as a file name). */
+    static InputStream stdin() {
+        return stdin;
+    }
+
+    /** The encoding of standard output: the console's where Java knows it, else the platform's. */
+    private static Charset stdoutCharset() {
+        String name = System.getProperty("sun.stdout.encoding");
+        try {
+            if (name != null) return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            // an unknown name: the default below
+        }
+        return Charset.defaultCharset();
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -51,7 +96,7 @@ public final class Main implements Runnable {
                 return USER_ERROR;
             }
             if (ex instanceof UserError ue) {
-                c.getErr().println("nabla: " + ue.getMessage());
+                c.getErr().println(ue.report());
                 return USER_ERROR;
             }
             c.getErr().println("nabla: internal error: " + ex);

@@ -42,10 +42,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Compiles a model and trains it on its data. Flags override the model's train block.")
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "The model file.")
+    @Parameters(paramLabel = "FILE", description = "The model file ('-': standard input).")
     Path file;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "Training data (CSV); default: the train block's data.")
+    @Option(names = "--data", paramLabel = "CSV", description = "Training data (CSV; '-': standard input); default: the train block's data.")
     Path data;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of the CSV data.")
@@ -118,14 +118,14 @@ final class TrainCommand implements Callable<Integer> {
         if (missing == null && ts.onMissing() != null) missing = ts.onMissing().equals("drop") ? MissingPolicy.DROP : MissingPolicy.ERROR;
 
         // data
-        DataSetup.Source source = dataSource(ts);
+        DataSetup.Source source = dataSource(ts, c.checkedIr().name());
         int threadsN = threads != null ? threads : ts.threads() != null ? ts.threads() : 1;
         TrainableModel m = DataParallelModel.of(c.newModel(batchN), threadsN);
         ModelSignature sig = m.signature();
         DataSetup.Loaded loaded = DataSetup.load(source, sig, label, missing);
         if (loaded.dropped() > 0) {
             if (format == TrainingLog.Format.JSON) {
-                out.println("{\"event\":\"data\",\"source\":\"" + loaded.source().replace("\\", "\\\\").replace("\"", "\\\"")
+                out.println("{\"event\":\"data\",\"source\":\"" + TrainingLog.jsonText(loaded.source())
                         + "\",\"rows\":" + loaded.dataset().size() + ",\"dropped\":" + loaded.dropped() + "}");
             } else {
                 err.println("nabla: dropped " + loaded.dropped() + " rows with missing values from " + loaded.source());
@@ -211,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
             saveCheckpoint(m, save, meta);
         }
         summary(out, format, sig, h, seconds, train.size());
-        writeOutputs(sig, h, options, loaded.source());
+        writeOutputs(sig, h, options, loaded.source(), out, format);
         return Main.OK;
     }
 
@@ -227,22 +227,42 @@ final class TrainCommand implements Callable<Integer> {
             String n = plot.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!n.endsWith(".svg") && !n.endsWith(".png")) throw new UserError("--plot: the file must end in .svg or .png, got " + plot);
         }
+        // every output before any work: a missing folder must not cost a whole training run
+        OutputFiles.check("--save", save);
+        OutputFiles.check("--plot", plot);
+        OutputFiles.check("--report", report);
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--save", save);
+        outputs.put("--plot", plot);
+        outputs.put("--report", report);
+        OutputFiles.checkDistinct(outputs);
     }
 
-    private DataSetup.Source dataSource(TrainSettings ts) {
+    private DataSetup.Source dataSource(TrainSettings ts, String modelName) {
         if (data != null) {
             TrainSettings.Csv base = ts.data() instanceof TrainSettings.Csv c ? c : null;
             TrainSettings.Csv csv = new TrainSettings.Csv(data.toString(), base == null ? null : base.label(),
                     base == null ? null : base.features(), base == null ? List.of() : base.categorical(),
                     base != null && base.standardize(), null);
-            return new DataSetup.Source(csv, Path.of(""));
+            return new DataSetup.Source(csv, Path.of(""), "--data");
         }
-        if (ts.data() == null) {
-            throw new UserError(file + ": no training data; add 'data csv(\"train.csv\", label: \"y\")' to the train block "
-                    + "or pass --data FILE");
-        }
+        if (ts.data() == null) throw new UserError(noData(ts, modelName));
         Path dir = file.toAbsolutePath().getParent();
-        return new DataSetup.Source(ts.data(), dir == null ? Path.of("") : dir);
+        return new DataSetup.Source(ts.data(), dir == null ? Path.of("") : dir, null);
+    }
+
+    /** What to do when neither the train block nor the flags name the training data: both ways, written out. */
+    private String noData(TrainSettings ts, String modelName) {
+        String shown = OutputFiles.isStandardStream(file) ? "-" : file.toString();
+        String where = ts == TrainSettings.NONE
+                ? file + " has no train block for model " + modelName + ", so no training data. Add one to the model file:\n\n"
+                        + "    train " + modelName + " {\n"
+                        + "        data   csv(\"train.csv\", label: \"y\")   # the file is relative to the model file\n"
+                        + "        epochs 20\n"
+                        + "    }\n\n"
+                : "the train block of " + modelName + " in " + file + " names no training data. Add a line to it:\n\n"
+                        + "        data   csv(\"train.csv\", label: \"y\")   # the file is relative to the model file\n\n";
+        return where + "or name the data on the command line:  nabla train " + shown + " --data train.csv --label y";
     }
 
     private static String optimizerText(ModelSignature sig, TrainableModel m) {
@@ -271,13 +291,15 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void writeOutputs(ModelSignature sig, History h, TrainOptions o, String dataName) {
+    private void writeOutputs(ModelSignature sig, History h, TrainOptions o, String dataName, PrintWriter out,
+                              TrainingLog.Format format) {
         if (plot != null) {
             try {
                 new CurvePlot(sig.modelName(), h).write(plot);
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(mentions(e, plot) ? e.getMessage() : "cannot write the plot " + plot + ": " + reason(e));
             }
+            wrote(out, format, "plot", plot);
         }
         if (report != null) {
             List<dev.nabla.cli.report.ModelParameter> params = new ArrayList<>();
@@ -295,7 +317,18 @@ final class TrainCommand implements Callable<Integer> {
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(mentions(e, report) ? e.getMessage() : "cannot write the report " + report + ": " + reason(e));
             }
+            wrote(out, format, "report", report);
         }
+    }
+
+    /** Says that a file was written: {@code Wrote the plot to curves.svg}, or a JSON {@code file} event. */
+    private static void wrote(PrintWriter out, TrainingLog.Format format, String what, Path file) {
+        if (format == TrainingLog.Format.JSON) {
+            out.println("{\"event\":\"file\",\"kind\":\"" + what + "\",\"path\":\"" + TrainingLog.jsonText(file.toString()) + "\"}");
+        } else {
+            out.println("Wrote the " + what + " to " + file);
+        }
+        out.flush();
     }
 
     private static boolean mentions(Exception e, Path file) {
