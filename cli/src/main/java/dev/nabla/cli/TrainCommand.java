@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.cli.report.CurvePlot;
 import dev.nabla.cli.report.EpochProgress;
 import dev.nabla.cli.report.HtmlReport;
+import dev.nabla.cli.report.RunInfo;
 import dev.nabla.compiler.Compilation;
 import dev.nabla.compiler.CompileOptions;
 import dev.nabla.compiler.check.TrainSettings;
@@ -80,6 +81,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report.")
     Path report;
+
+    @Option(names = "--smoothing", paramLabel = "WEIGHT",
+            description = "Smooth the curves of --plot and --report like TensorBoard: 0 (default, none) to below 1 (0.6 is TensorBoard's default).")
+    double smoothing;
 
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
@@ -184,10 +189,11 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Map<String, String> meta = RunMetadata.of(loaded.encoding(), std, seedN, epochsN, batchN, loaded.source());
+        String optimizer = Describe.optimizer(sig, m.learningRate());
         if (format == TrainingLog.Format.TEXT) {
             out.printf(Locale.ROOT, "Training %s (%,d parameters) on %d examples%s, %s, batch %d, %d epochs%n",
                     sig.modelName(), sig.parameterCount(), train.size(),
-                    val.size() > 0 ? " (" + val.size() + " for validation)" : "", optimizerText(sig, m), options.batchSize(), epochsN);
+                    val.size() > 0 ? " (" + val.size() + " for validation)" : "", optimizer, options.batchSize(), epochsN);
         }
         TrainingLog log = new TrainingLog(format, out, EpochProgress.shouldShow(quiet, format == TrainingLog.Format.JSON),
                 train.size(), options.batchSize());
@@ -211,7 +217,27 @@ final class TrainCommand implements Callable<Integer> {
             saveCheckpoint(m, save, meta);
         }
         summary(out, format, sig, h, seconds, train.size());
-        writeOutputs(sig, h, options, loaded.source(), out, format);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("model file", file.toString());
+        settings.put("data", loaded.source() + " (" + all.size() + " examples" + (loaded.dropped() > 0
+                ? ", " + loaded.dropped() + " rows with missing values dropped" : "") + ")");
+        settings.put("validation", Describe.number(valFrac) + (val.size() > 0 ? " (" + val.size() + " examples held out)" : " (none)"));
+        settings.put("standardization", std != null ? "on: each feature scaled by the mean and standard deviation of the training split"
+                : "off");
+        settings.put("optimizer", optimizer);
+        if (ts.schedule() != null) settings.put("schedule", options.schedule().description());
+        if (ts.earlyStop() != null) {
+            TrainOptions.EarlyStopping es = options.earlyStop();
+            settings.put("early stopping", "monitor " + es.monitor() + ", patience " + es.patience() + ", min_delta "
+                    + Describe.number(es.minDelta()) + (es.restoreBest() ? ", best weights restored" : ""));
+        }
+        settings.put("epochs", epochsN + (h.epochs().size() + done < epochsN ? " (stopped after " + h.last().epoch() + ")" : "")
+                + (done > 0 ? " (resumed after " + done + ")" : ""));
+        settings.put("batch", Integer.toString(options.batchSize()));
+        settings.put("shuffle", Boolean.toString(options.shuffle()));
+        settings.put("seed", Long.toString(seedN));
+        settings.put("threads", Integer.toString(threadsN));
+        writeOutputs(sig, h, settings, seconds, out, format);
         return Main.OK;
     }
 
@@ -220,6 +246,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batch != null && batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (lr != null && !(lr > 0)) throw new UserError("--lr must be greater than 0, got " + lr);
         if (threads != null && (threads < 1 || threads > 256)) throw new UserError("--threads must be between 1 and 256, got " + threads);
+        if (!(smoothing >= 0 && smoothing < 1)) throw new UserError("--smoothing must be at least 0 and below 1, got " + smoothing);
         if (validation != null && !(validation >= 0 && validation < 1)) {
             throw new UserError("--validation must be at least 0 and below 1, got " + validation);
         }
@@ -265,10 +292,6 @@ final class TrainCommand implements Callable<Integer> {
         return where + "or name the data on the command line:  nabla train " + shown + " --data train.csv --label y";
     }
 
-    private static String optimizerText(ModelSignature sig, TrainableModel m) {
-        return String.format(Locale.ROOT, "%s (lr %s)", sig.optimizer(), TrainingLog.format(m.learningRate()));
-    }
-
     private void summary(PrintWriter out, TrainingLog.Format format, ModelSignature sig, History h, double seconds, int n) {
         History.Epoch last = h.last();
         if (format == TrainingLog.Format.JSON) {
@@ -291,11 +314,11 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void writeOutputs(ModelSignature sig, History h, TrainOptions o, String dataName, PrintWriter out,
+    private void writeOutputs(ModelSignature sig, History h, Map<String, String> settings, double seconds, PrintWriter out,
                               TrainingLog.Format format) {
         if (plot != null) {
             try {
-                new CurvePlot(sig.modelName(), h).write(plot);
+                new CurvePlot(sig.modelName(), h).withSmoothing(smoothing).write(plot);
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(mentions(e, plot) ? e.getMessage() : "cannot write the plot " + plot + ": " + reason(e));
             }
@@ -304,16 +327,17 @@ final class TrainCommand implements Callable<Integer> {
         if (report != null) {
             List<dev.nabla.cli.report.ModelParameter> params = new ArrayList<>();
             for (TensorSpec p : sig.params()) params.add(dev.nabla.cli.report.ModelParameter.of(p.name(), p.shape()));
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("model file", file.toString());
-            settings.put("data", dataName);
-            settings.put("optimizer", sig.optimizer() + " " + sig.optimizerHyperParameters());
-            settings.put("epochs", Integer.toString(o.epochs()));
-            settings.put("batch", Integer.toString(o.batchSize()));
-            settings.put("seed", Long.toString(o.seed()));
-            if (o.schedule() != null) settings.put("schedule", o.schedule().description());
+            Map<String, String> provenance = new LinkedHashMap<>();
+            java.time.ZonedDateTime now = java.time.ZonedDateTime.now().withNano(0);
+            provenance.put("date", now.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")));
+            provenance.put("nabla", Version.info().describe());
+            provenance.put("command line", Describe.commandLine(spec.commandLine().getParseResult().originalArgs()));
+            provenance.put("working folder", Path.of("").toAbsolutePath().toString());
+            provenance.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+            provenance.put("kernels", dev.nabla.runtime.kernels.Kernels.implementation());
+            provenance.put("precision", sig.precision());
             try {
-                new HtmlReport(sig.modelName(), h, params, settings).write(report);
+                new HtmlReport(sig.modelName(), h, params, settings, new RunInfo(now, seconds, provenance, smoothing)).write(report);
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(mentions(e, report) ? e.getMessage() : "cannot write the report " + report + ": " + reason(e));
             }
