@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Compiles neural-network model files into fused Java training loops, and trains them.",
-        subcommands = {CheckCommand.class, DumpCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, CheckCommand.class, DumpCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     public static final int OK = 0, USER_ERROR = 1, INTERNAL_ERROR = 2;
 
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, dump, train, predict or eval");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, check, dump, train, predict or eval");
     }
 
     /** Standard input, for {@code -} as a file name; {@link #run(String[], InputStream, PrintWriter, PrintWriter)} sets it. */
@@ -74,8 +76,16 @@ public final class Main implements Runnable {
         return Charset.defaultCharset();
     }
 
-    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /** The command line with every command, as {@code nabla} runs it (and its completion and man page describe it). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // shell completion: source <(nabla generate-completion); shown in the help, not hidden as picocli has it
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return cl;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
