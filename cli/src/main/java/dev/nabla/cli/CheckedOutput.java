@@ -17,7 +17,7 @@ final class CheckedOutput extends PrintWriter {
     private final String name;
 
     private CheckedOutput(Guard guard, String name) {
-        super(guard, false);
+        super(guard, true);
         this.guard = guard;
         this.name = name;
     }

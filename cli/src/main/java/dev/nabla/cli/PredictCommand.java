@@ -154,6 +154,7 @@ final class PredictCommand implements Callable<Integer> {
 
         String rows(Dataset data) {
             StringBuilder sb = new StringBuilder(data.size() * 32);
+            java.util.Formatter f = new java.util.Formatter(sb, Locale.ROOT);
             int cap = m.maxBatch();
             for (int from = 0; from < data.size(); from += cap) {
                 int n = Math.min(cap, data.size() - from);
@@ -165,9 +166,9 @@ final class PredictCommand implements Callable<Integer> {
                         int best = 0;
                         for (int j = 1; j < classes.size(); j++) if (row[j] > row[best]) best = j;
                         sb.append(csvField(classes.get(best)));
-                        for (int j = 0; j < classes.size(); j++) sb.append(',').append(String.format(Locale.ROOT, "%.6g", row[j]));
+                        for (int j = 0; j < classes.size(); j++) f.format(",%.6g", row[j]);
                     } else {
-                        for (int j = 0; j < row.length; j++) sb.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.7g", row[j]));
+                        for (int j = 0; j < row.length; j++) f.format(j == 0 ? "%.7g" : ",%.7g", row[j]);
                     }
                     sb.append('\n');
                 }
