@@ -52,10 +52,11 @@ public final class Main implements Runnable {
         stdin = in;
         StandardInput.reset();
         int code = execute(args, out, err);
-        if (out.checkError()) {
+        if (code == OK && out.checkError()) {
+            // a command that failed has said why; one that succeeded must not hide lost output
             err.println("nabla: " + (out instanceof CheckedOutput c ? c.failure() : "cannot write the output"));
             err.flush();
-            return code == OK ? USER_ERROR : code;
+            return USER_ERROR;
         }
         return code;
     }

@@ -74,7 +74,8 @@ final class TrainingLog implements TrainingListener {
             }
             out.println(sb.append('}'));
         }
-        out.flush();
+        // output that cannot be written (a full disk, a closed pipe) stops the run instead of training unseen
+        CheckedOutput.check(out);
     }
 
     /** The mean loss of the steps of this epoch so far, weighted by batch size (NaN before the first step). */
