@@ -79,6 +79,16 @@ class HelpVersionTest {
         }
     }
 
+    @Test
+    void aBuildOutsideGitShowsTheVersionAlone() {
+        assertEquals(null, Version.known("unknown"), "what the build writes without git");
+        assertEquals(null, Version.known("${nabla.commit}"), "a value the build did not fill in");
+        assertEquals(null, Version.known("  "));
+        assertEquals("abc1234", Version.known("abc1234\n"));
+        assertEquals("1.2.3", new Version.Info("1.2.3", null, false).describe());
+        assertEquals("1.2.3 (commit abc1234, modified)", new Version.Info("1.2.3", "abc1234", true).describe());
+    }
+
     /** The abbreviated commit of the checkout the tests run in, or null outside git. */
     static String gitHead() throws Exception {
         Process p;

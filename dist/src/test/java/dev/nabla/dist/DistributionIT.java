@@ -154,6 +154,21 @@ class DistributionIT {
     }
 
     @Test
+    void thePublishedModulesHaveSourcesAndJavadocJars() throws Exception {
+        Path repo = Paths.get(Launcher.property("nabla.repository"));
+        String version = Launcher.property("nabla.test.projectVersion");
+        // the modules this one is built after; nabla-maven-plugin gets the same jars from the same configuration
+        for (String module : List.of("grammar", "runtime", "compiler", "cli")) {
+            Path target = repo.resolve(module).resolve("target");
+            try (JarFile sources = new JarFile(target.resolve("nabla-" + module + "-" + version + "-sources.jar").toFile());
+                 JarFile javadoc = new JarFile(target.resolve("nabla-" + module + "-" + version + "-javadoc.jar").toFile())) {
+                assertTrue(sources.stream().anyMatch(e -> e.getName().endsWith(".java")), module + " sources");
+                assertTrue(javadoc.getEntry("index.html") != null, module + " javadoc");
+            }
+        }
+    }
+
+    @Test
     void theNoticeNamesEveryBundledLibraryAndTheLicenseIsApache2() throws Exception {
         String license = Files.readString(home.resolve("LICENSE"));
         assertContains(license, "Apache License", "LICENSE");
