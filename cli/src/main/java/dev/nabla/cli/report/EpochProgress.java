@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * runs, then replaced by the epoch's result line, so that every epoch ends as exactly one line.
  *
  * <pre>
- * Epoch  3/200  420/1000 [===========&gt;.................] - ETA: 2s - loss: 0.3127
+ * Epoch  3/200  420/1000 [======&gt;.........] - ETA 2s - loss 0.3127
  * Epoch  3/200 - 0.42s - loss: 0.3101 - accuracy: 0.9133 - val_loss: 0.2977 - val_accuracy: 0.9250
  * </pre>
  *
@@ -29,10 +29,8 @@ import java.util.function.LongSupplier;
 public final class EpochProgress {
     /** The shortest time between two redraws, in milliseconds. */
     public static final int REDRAW_MILLIS = 100;
-    /** Width of the bar between the brackets. */
-    static final int BAR_WIDTH = 30;
-    /** ANSI "erase to the end of the line": the result line may be shorter than the live line. */
-    static final String ERASE_TO_END = "\u001b[K";
+    /** Width of the bar between the brackets: the live line stays within 80 columns (a wrapped line cannot be redrawn). */
+    static final int BAR_WIDTH = 16;
 
     private final PrintWriter out;
     private final LongSupplier nanoClock;
@@ -41,6 +39,8 @@ public final class EpochProgress {
     private final int steps;
     private final long start;
     private long lastDraw;
+    /** Length of the line drawn last: a shorter one is padded with spaces to cover it (no terminal codes needed). */
+    private int lastLength;
 
     private EpochProgress(PrintWriter out, LongSupplier nanoClock, DoubleFunction<String> lossFormat, String label, int steps) {
         this.out = out;
@@ -116,24 +116,31 @@ public final class EpochProgress {
 
     /** Replaces the live line by the epoch's result line, and ends the line. */
     public void finish(String resultLine) {
-        out.print("\r" + resultLine + ERASE_TO_END + "\n");
+        out.print("\r" + covering(resultLine) + "\n");
         out.flush();
     }
 
     private void draw(int done, double runningLoss) {
         lastDraw = nanoClock.getAsLong();
-        out.print("\r" + frame(label, done, steps, lastDraw - start, Double.isNaN(runningLoss) && done == 0 ? null
-                : lossFormat.apply(runningLoss)) + ERASE_TO_END);
+        out.print("\r" + covering(frame(label, done, steps, lastDraw - start, Double.isNaN(runningLoss) && done == 0 ? null
+                : lossFormat.apply(runningLoss))));
         out.flush();
     }
 
+    /** The line, padded with spaces over what is left of the longer line drawn before it. */
+    private String covering(String line) {
+        String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
+        lastLength = line.length();
+        return padded;
+    }
+
     /**
-     * One frame of the live line: {@code Epoch 3/200  420/1000 [=====>.....] - ETA: 2s - loss: 0.3127}; the
+     * One frame of the live line: {@code Epoch 3/200  420/1000 [======>.........] - ETA 2s - loss 0.3127}; the
      * ETA once a step is done, the loss once it is known (null before).
      */
     static String frame(String label, int done, int steps, long elapsedNanos, String loss) {
         int width = Integer.toString(steps).length();
-        StringBuilder sb = new StringBuilder(label).append("  ")
+        StringBuilder sb = new StringBuilder(label).append(' ')
                 .append(String.format(Locale.ROOT, "%" + width + "d/%d", done, steps)).append(" [");
         int filled = steps == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / steps);
         if (filled >= BAR_WIDTH) {
@@ -144,9 +151,9 @@ public final class EpochProgress {
         sb.append(']');
         if (done > 0 && done < steps) {
             double eta = elapsedNanos / 1e9 / done * (steps - done);
-            sb.append(" - ETA: ").append(duration(eta));
+            sb.append(" - ETA ").append(duration(eta));
         }
-        if (loss != null) sb.append(" - loss: ").append(loss);
+        if (loss != null) sb.append(" - loss ").append(loss);
         return sb.toString();
     }
 
