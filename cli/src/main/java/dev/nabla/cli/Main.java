@@ -16,6 +16,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Compiles neural-network model files into fused Java training loops, and trains them.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success",
+            "1:a mistake in a model file, the data or the flags (the message says where), or output that cannot be written",
+            "2:an internal error (please report it with the model file)"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  JAVA_HOME        the Java (17 or later) that the nabla launcher runs",
+            "  NABLA_JAVA_OPTS  more options for that JVM, for example -Xmx8g",
+            "  NABLA_DEBUG      set to print the stack trace of an internal error"},
         subcommands = {InitCommand.class, CheckCommand.class, DumpCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
