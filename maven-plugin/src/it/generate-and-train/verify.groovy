@@ -16,6 +16,11 @@ assert report =~ /tests="2"/
 assert report =~ /failures="0"/
 assert report =~ /errors="0"/
 
+def data = exists('target/surefire-reports/TEST-com.acme.ReadingDataTest.xml').getText('UTF-8')
+assert data =~ /tests="1"/
+assert data =~ /failures="0"/
+assert data =~ /errors="0"/
+
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('[INFO] Generated com.acme.XorModel from src/main/nabla/com/acme/xor.nabla')
 assert log.contains('[INFO] Generated com.acme.testing.BlobsModel from src/test/nabla/com/acme/testing/blobs.nabla')

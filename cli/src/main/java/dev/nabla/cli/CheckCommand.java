@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla check FILE...}: diagnostics only. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Checks model files (syntax, names, shapes) and prints diagnostics; generates nothing.")
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model files to check.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model files to check ('-': standard input).")
     List<Path> files;
 
     @Option(names = "--model", paramLabel = "NAME", description = "The model to check when a file has several.")
@@ -33,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 src = ModelSource.read(f);
             } catch (UserError e) {
-                spec.commandLine().getErr().println("nabla: " + e.getMessage());
+                spec.commandLine().getErr().println(e.report());
                 status = Main.USER_ERROR;
                 continue;
             }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla dump --stage S FILE}: prints one stage of the pipeline. */
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Prints a stage of the compiler: ast, typed, ir, grad, opt or java.",
                 "With --stage ir --after PASS, the IR after one pass of the pipeline."})
 final class DumpCommand implements Callable<Integer> {
@@ -32,7 +32,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "The model to dump when a file has several.")
     String model;
 
-    @Parameters(paramLabel = "FILE", description = "The model file.")
+    @Parameters(paramLabel = "FILE", description = "The model file ('-': standard input).")
     Path file;
 
     @picocli.CommandLine.Spec

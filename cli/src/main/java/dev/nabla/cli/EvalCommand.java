@@ -13,16 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla eval FILE --weights W --data test.csv}: loss and metrics of a trained model on labelled data. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Evaluates a trained model on labelled data: loss, and accuracy or MAE/RMSE.")
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "The model file.")
+    @Parameters(paramLabel = "FILE", description = "The model file ('-': standard input).")
     Path file;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE", description = "Weights saved by 'nabla train --save'.")
     Path weights;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Labelled rows to evaluate on.")
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Labelled rows to evaluate on ('-': standard input).")
     Path data;
 
     @Option(names = "--on-missing", paramLabel = "POLICY", description = "error (default) or drop rows with missing values.")
@@ -45,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
         MissingPolicy missing = Flags.missingPolicy(onMissing);
         TrainedModel t = TrainedModel.load(file, model, weights, spec.commandLine().getErr());
         if (t.encoding().labelColumn() == null) throw new UserError(weights + ": was trained without a label column");
-        DataSetup.Loaded loaded = DataSetup.loadLike(data, t.encoding(), true, missing, t.model().signature());
+        DataSetup.Loaded loaded = DataSetup.loadLike("--data", data, t.encoding(), true, missing, t.model().signature());
         Dataset d = loaded.dataset();
         if (t.standardizer() != null) d = t.standardizer().apply(d);
         Trainer trainer = new Trainer(t.model(), new TrainOptions(1, t.model().maxBatch(), false, 0));

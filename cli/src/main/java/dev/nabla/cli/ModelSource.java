@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a model file for the commands, with user-facing errors. */
+/** Reads a model file for the commands, with user-facing errors; {@code -} is standard input. */
 final class ModelSource {
     private ModelSource() {}
 
+    /** How diagnostics name a model read from standard input. */
+    static final String STDIN_NAME = "<stdin>";
+
     static SourceFile read(Path file) {
+        if (OutputFiles.isStandardStream(file)) return new SourceFile(STDIN_NAME, StandardInput.readText("the model file"));
         try {
             if (Files.isDirectory(file)) throw new UserError(file + ": is a directory, not a model file");
             byte[] bytes = Files.readAllBytes(file);

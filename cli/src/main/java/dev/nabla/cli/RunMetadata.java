@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.runtime.data.DataException;
 import dev.nabla.runtime.data.Encoding;
 import dev.nabla.runtime.data.Standardizer;
+import dev.nabla.runtime.io.ModelCheckpoints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,11 +20,17 @@ final class RunMetadata {
     static final String BATCH = "nabla.batch";
     static final String DATA = "nabla.data";
     static final String EPOCHS_DONE = "nabla.epochs_done";
+    /** The git commit of the Nabla build that wrote the checkpoint (absent when the build did not know it). */
+    static final String COMMIT = "nabla.commit";
 
     private RunMetadata() {}
 
     static Map<String, String> of(Encoding encoding, Standardizer standardizer, long seed, int epochs, int batch, String data) {
         Map<String, String> m = new LinkedHashMap<>();
+        // the version of this command line, also when it runs from classes rather than a jar with a manifest
+        m.put(ModelCheckpoints.VERSION, Version.version());
+        Version.Info v = Version.info();
+        if (v.commit() != null) m.put(COMMIT, v.commit() + (v.modified() ? " (modified)" : ""));
         if (encoding != null) m.put(ENCODING, encoding.toJson());
         if (standardizer != null) m.put(STANDARDIZER, standardizer.toJson());
         m.put(SEED, Long.toString(seed));

@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.cli.report.CurvePlot;
 import dev.nabla.cli.report.EpochProgress;
 import dev.nabla.cli.report.HtmlReport;
+import dev.nabla.cli.report.RunInfo;
 import dev.nabla.compiler.CompiledModel;
 import dev.nabla.compiler.Nabla;
 import dev.nabla.compiler.TrainingPlan;
@@ -41,13 +42,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla train FILE}: compile the model, load its data, train, report, save. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Compiles a model and trains it on its data. Flags override the model's train block.")
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "The model file.")
+    @Parameters(paramLabel = "FILE", description = "The model file ('-': standard input).")
     Path file;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "Training data (CSV); default: the train block's data.")
+    @Option(names = "--data", paramLabel = "CSV", description = "Training data (CSV; '-': standard input); default: the train block's data.")
     Path data;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of the CSV data.")
@@ -82,6 +83,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report.")
     Path report;
+
+    @Option(names = "--smoothing", paramLabel = "WEIGHT",
+            description = "Smooth the curves of --plot and --report like TensorBoard: 0 (default, none) to below 1 (0.6 is TensorBoard's default).")
+    double smoothing;
 
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
@@ -120,13 +125,14 @@ final class TrainCommand implements Callable<Integer> {
         missing = plan.onMissing();
 
         // data
-        DataSetup.Source source = dataSource(ts);
-        TrainableModel m = DataParallelModel.of(c.newModel(batchN, seedN), plan.threads());
+        DataSetup.Source source = dataSource(ts, c.name());
+        int threadsN = plan.threads();
+        TrainableModel m = DataParallelModel.of(c.newModel(batchN, seedN), threadsN);
         ModelSignature sig = m.signature();
         DataSetup.Loaded loaded = DataSetup.load(source, sig, label, missing);
         if (loaded.dropped() > 0) {
             if (format == TrainingLog.Format.JSON) {
-                out.println("{\"event\":\"data\",\"source\":\"" + loaded.source().replace("\\", "\\\\").replace("\"", "\\\"")
+                out.println("{\"event\":\"data\",\"source\":\"" + TrainingLog.jsonText(loaded.source())
                         + "\",\"rows\":" + loaded.dataset().size() + ",\"dropped\":" + loaded.dropped() + "}");
             } else {
                 err.println("nabla: dropped " + loaded.dropped() + " rows with missing values from " + loaded.source());
@@ -181,12 +187,14 @@ final class TrainCommand implements Callable<Integer> {
         if (plan.earlyStop() != null) options = options.withEarlyStop(plan.earlyStopping());
 
         Map<String, String> meta = RunMetadata.of(loaded.encoding(), std, seedN, epochsN, batchN, loaded.source());
+        String optimizer = Describe.optimizer(sig, m.learningRate());
         if (format == TrainingLog.Format.TEXT) {
             out.printf(Locale.ROOT, "Training %s (%,d parameters) on %d examples%s, %s, batch %d, %d epochs%n",
                     sig.modelName(), sig.parameterCount(), train.size(),
-                    val.size() > 0 ? " (" + val.size() + " for validation)" : "", optimizerText(sig, m), options.batchSize(), epochsN);
+                    val.size() > 0 ? " (" + val.size() + " for validation)" : "", optimizer, options.batchSize(), epochsN);
         }
-        TrainingLog log = new TrainingLog(format, out, EpochProgress.shouldShow(quiet, format == TrainingLog.Format.JSON));
+        TrainingLog log = new TrainingLog(format, out, EpochProgress.shouldShow(quiet, format == TrainingLog.Format.JSON),
+                train.size(), options.batchSize());
         TrainingListener listener = save == null ? log : new SavingListener(log, m, save, meta);
         Trainer trainer = new Trainer(m, options);
         long t0 = System.nanoTime();
@@ -198,6 +206,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         } finally {
+            log.endLiveLine();
             if (m instanceof DataParallelModel p) p.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -206,7 +215,27 @@ final class TrainCommand implements Callable<Integer> {
             saveCheckpoint(m, save, meta);
         }
         summary(out, format, sig, h, seconds, train.size());
-        writeOutputs(sig, h, options, loaded.source());
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("model file", file.toString());
+        settings.put("data", loaded.source() + " (" + all.size() + " examples" + (loaded.dropped() > 0
+                ? ", " + loaded.dropped() + " rows with missing values dropped" : "") + ")");
+        settings.put("validation", Describe.number(valFrac) + (val.size() > 0 ? " (" + val.size() + " examples held out)" : " (none)"));
+        settings.put("standardization", std != null ? "on: each feature scaled by the mean and standard deviation of the training split"
+                : "off");
+        settings.put("optimizer", optimizer);
+        if (ts.schedule() != null) settings.put("schedule", options.schedule().description());
+        if (ts.earlyStop() != null) {
+            TrainOptions.EarlyStopping es = options.earlyStop();
+            settings.put("early stopping", "monitor " + es.monitor() + ", patience " + es.patience() + ", min_delta "
+                    + Describe.number(es.minDelta()) + (es.restoreBest() ? ", best weights restored" : ""));
+        }
+        settings.put("epochs", epochsN + (h.epochs().size() + done < epochsN ? " (stopped after " + h.last().epoch() + ")" : "")
+                + (done > 0 ? " (resumed after " + done + ")" : ""));
+        settings.put("batch", Integer.toString(options.batchSize()));
+        settings.put("shuffle", Boolean.toString(options.shuffle()));
+        settings.put("seed", Long.toString(seedN));
+        settings.put("threads", Integer.toString(threadsN));
+        writeOutputs(sig, h, settings, seconds, out, format);
         return Main.OK;
     }
 
@@ -215,6 +244,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batch != null && batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (lr != null && !(lr > 0)) throw new UserError("--lr must be greater than 0, got " + lr);
         if (threads != null && (threads < 1 || threads > 256)) throw new UserError("--threads must be between 1 and 256, got " + threads);
+        if (!(smoothing >= 0 && smoothing < 1)) throw new UserError("--smoothing must be at least 0 and below 1, got " + smoothing);
         if (validation != null && !(validation >= 0 && validation < 1)) {
             throw new UserError("--validation must be at least 0 and below 1, got " + validation);
         }
@@ -222,26 +252,42 @@ final class TrainCommand implements Callable<Integer> {
             String n = plot.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!n.endsWith(".svg") && !n.endsWith(".png")) throw new UserError("--plot: the file must end in .svg or .png, got " + plot);
         }
+        // every output before any work: a missing folder must not cost a whole training run
+        OutputFiles.check("--save", save);
+        OutputFiles.check("--plot", plot);
+        OutputFiles.check("--report", report);
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--save", save);
+        outputs.put("--plot", plot);
+        outputs.put("--report", report);
+        OutputFiles.checkDistinct(outputs);
     }
 
-    private DataSetup.Source dataSource(TrainSettings ts) {
+    private DataSetup.Source dataSource(TrainSettings ts, String modelName) {
         if (data != null) {
             TrainSettings.Csv base = ts.data() instanceof TrainSettings.Csv c ? c : null;
             TrainSettings.Csv csv = new TrainSettings.Csv(data.toString(), base == null ? null : base.label(),
                     base == null ? null : base.features(), base == null ? List.of() : base.categorical(),
                     base != null && base.standardize(), null);
-            return new DataSetup.Source(csv, Path.of(""));
+            return new DataSetup.Source(csv, Path.of(""), "--data");
         }
-        if (ts.data() == null) {
-            throw new UserError(file + ": no training data; add 'data csv(\"train.csv\", label: \"y\")' to the train block "
-                    + "or pass --data FILE");
-        }
+        if (ts.data() == null) throw new UserError(noData(ts, modelName));
         Path dir = file.toAbsolutePath().getParent();
-        return new DataSetup.Source(ts.data(), dir == null ? Path.of("") : dir);
+        return new DataSetup.Source(ts.data(), dir == null ? Path.of("") : dir, null);
     }
 
-    private static String optimizerText(ModelSignature sig, TrainableModel m) {
-        return String.format(Locale.ROOT, "%s (lr %s)", sig.optimizer(), TrainingLog.format(m.learningRate()));
+    /** What to do when neither the train block nor the flags name the training data: both ways, written out. */
+    private String noData(TrainSettings ts, String modelName) {
+        String shown = OutputFiles.isStandardStream(file) ? "-" : file.toString();
+        String where = ts == TrainSettings.NONE
+                ? file + " has no train block for model " + modelName + ", so no training data. Add one to the model file:\n\n"
+                        + "    train " + modelName + " {\n"
+                        + "        data   csv(\"train.csv\", label: \"y\")   # the file is relative to the model file\n"
+                        + "        epochs 20\n"
+                        + "    }\n\n"
+                : "the train block of " + modelName + " in " + file + " names no training data. Add a line to it:\n\n"
+                        + "        data   csv(\"train.csv\", label: \"y\")   # the file is relative to the model file\n\n";
+        return where + "or name the data on the command line:  nabla train " + shown + " --data train.csv --label y";
     }
 
     private void summary(PrintWriter out, TrainingLog.Format format, ModelSignature sig, History h, double seconds, int n) {
@@ -266,31 +312,45 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void writeOutputs(ModelSignature sig, History h, TrainOptions o, String dataName) {
+    private void writeOutputs(ModelSignature sig, History h, Map<String, String> settings, double seconds, PrintWriter out,
+                              TrainingLog.Format format) {
         if (plot != null) {
             try {
-                new CurvePlot(sig.modelName(), h).write(plot);
+                new CurvePlot(sig.modelName(), h).withSmoothing(smoothing).write(plot);
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(mentions(e, plot) ? e.getMessage() : "cannot write the plot " + plot + ": " + reason(e));
             }
+            wrote(out, format, "plot", plot);
         }
         if (report != null) {
             List<dev.nabla.cli.report.ModelParameter> params = new ArrayList<>();
             for (TensorSpec p : sig.params()) params.add(dev.nabla.cli.report.ModelParameter.of(p.name(), p.shape()));
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("model file", file.toString());
-            settings.put("data", dataName);
-            settings.put("optimizer", sig.optimizer() + " " + sig.optimizerHyperParameters());
-            settings.put("epochs", Integer.toString(o.epochs()));
-            settings.put("batch", Integer.toString(o.batchSize()));
-            settings.put("seed", Long.toString(o.seed()));
-            if (o.schedule() != null) settings.put("schedule", o.schedule().description());
+            Map<String, String> provenance = new LinkedHashMap<>();
+            java.time.ZonedDateTime now = java.time.ZonedDateTime.now().withNano(0);
+            provenance.put("date", now.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")));
+            provenance.put("nabla", Version.info().describe());
+            provenance.put("command line", Describe.commandLine(spec.commandLine().getParseResult().originalArgs()));
+            provenance.put("working folder", Path.of("").toAbsolutePath().toString());
+            provenance.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+            provenance.put("kernels", dev.nabla.runtime.kernels.Kernels.implementation());
+            provenance.put("precision", sig.precision());
             try {
-                new HtmlReport(sig.modelName(), h, params, settings).write(report);
+                new HtmlReport(sig.modelName(), h, params, settings, new RunInfo(now, seconds, provenance, smoothing)).write(report);
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError(mentions(e, report) ? e.getMessage() : "cannot write the report " + report + ": " + reason(e));
             }
+            wrote(out, format, "report", report);
         }
+    }
+
+    /** Says that a file was written: {@code Wrote the plot to curves.svg}, or a JSON {@code file} event. */
+    private static void wrote(PrintWriter out, TrainingLog.Format format, String what, Path file) {
+        if (format == TrainingLog.Format.JSON) {
+            out.println("{\"event\":\"file\",\"kind\":\"" + what + "\",\"path\":\"" + TrainingLog.jsonText(file.toString()) + "\"}");
+        } else {
+            out.println("Wrote the " + what + " to " + file);
+        }
+        out.flush();
     }
 
     private static boolean mentions(Exception e, Path file) {

@@ -8,53 +8,63 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints training progress: a progress bar while an epoch runs (on a terminal), then one Keras-style
- * line per epoch ({@code Epoch 3/200 - 0.02s - loss: 0.4123 - accuracy: 0.8500 - val_loss: ...}); or
- * one JSON object per line for scripts; or nothing.
+ * Prints training progress: one Keras-style line per epoch
+ * ({@code Epoch 3/200 - 0.02s - loss: 0.4123 - accuracy: 0.8500 - val_loss: ...}), which on a terminal is
+ * first a live line redrawn while the epoch runs ({@link EpochProgress}) and then replaced by the result;
+ * or one JSON object per line for scripts; or nothing.
  */
 final class TrainingLog implements TrainingListener {
     enum Format { TEXT, JSON, QUIET }
 
     private final Format format;
     private final PrintWriter out;
-    private final boolean progressBars;
-    private EpochProgress bar = EpochProgress.disabled();
-    private double runningLoss;
-    private int seen;
+    private final boolean live;
+    private final int examples;
+    private final int batch;
+    private EpochProgress line;
+    private double lossSum;
+    private long lossCount;
 
-    TrainingLog(Format format, PrintWriter out, boolean progressBars) {
+    /**
+     * @param live     whether to draw the live line of each epoch (see {@link EpochProgress#shouldShow})
+     * @param examples the number of training examples, and {@code batch} the batch size: the running loss is
+     *                 weighted by the size of each batch, as the trainer weights the epoch's loss
+     */
+    TrainingLog(Format format, PrintWriter out, boolean live, int examples, int batch) {
         this.format = format;
         this.out = out;
-        this.progressBars = progressBars && format == Format.TEXT;
+        this.live = live && format == Format.TEXT;
+        this.examples = examples;
+        this.batch = batch;
     }
 
     @Override
     public void epochStarted(int epoch, int epochs, int steps) {
-        runningLoss = 0;
-        seen = 0;
-        if (progressBars) bar = EpochProgress.start(true, epoch, epochs, steps);
+        lossSum = 0;
+        lossCount = 0;
+        if (live) line = EpochProgress.start(out, epoch, epochs, steps, System::nanoTime, TrainingLog::format);
     }
 
     @Override
     public void stepFinished(int epoch, int step, double loss) {
-        runningLoss += loss;
-        seen++;
-        bar.step(runningLoss / seen);
+        int size = Math.min(batch, examples - (step - 1) * batch);
+        lossSum += loss * size;
+        lossCount += size;
+        if (line != null) line.step(step, lossSum / lossCount);
     }
 
     @Override
     public void epochFinished(History.Epoch e, int epochs) {
-        bar.close();
-        bar = EpochProgress.disabled();
         if (format == Format.TEXT) {
             StringBuilder sb = new StringBuilder();
-            int width = Integer.toString(epochs).length();
-            sb.append(String.format(Locale.ROOT, "Epoch %" + width + "d/%d - %.2fs", e.epoch(), epochs, e.seconds()));
+            sb.append(EpochProgress.label(e.epoch(), epochs)).append(String.format(Locale.ROOT, " - %.2fs", e.seconds()));
             for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
                 if (m.getKey().equals("lr")) continue;
                 sb.append(" - ").append(m.getKey()).append(": ").append(format(m.getValue()));
             }
-            out.println(sb);
+            if (line != null) line.finish(sb.toString());
+            else out.println(sb);
+            line = null;
         } else if (format == Format.JSON) {
             StringBuilder sb = new StringBuilder("{\"event\":\"epoch\",\"epoch\":").append(e.epoch())
                     .append(",\"epochs\":").append(epochs)
@@ -64,7 +74,22 @@ final class TrainingLog implements TrainingListener {
             }
             out.println(sb.append('}'));
         }
-        out.flush();
+        // output that cannot be written (a full disk, a closed pipe) stops the run instead of training unseen
+        CheckedOutput.check(out);
+    }
+
+    /** The mean loss of the steps of this epoch so far, weighted by batch size (NaN before the first step). */
+    double runningLoss() {
+        return lossCount == 0 ? Double.NaN : lossSum / lossCount;
+    }
+
+    /** Ends a live line left open by an epoch that did not finish (training failed), so messages start on a new line. */
+    void endLiveLine() {
+        if (line != null) {
+            out.println();
+            out.flush();
+            line = null;
+        }
     }
 
     @Override
@@ -82,6 +107,26 @@ final class TrainingLog implements TrainingListener {
     static String format(double v) {
         if (Double.isNaN(v)) return "nan";
         return String.format(Locale.ROOT, Math.abs(v) >= 1e4 || (v != 0 && Math.abs(v) < 1e-3) ? "%.4e" : "%.4f", v);
+    }
+
+    /** A string escaped for the inside of a JSON string literal. */
+    static String jsonText(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.toString();
     }
 
     static String json(double v) {

@@ -211,7 +211,7 @@ class BadInputTest {
     @Test
     void aLabelColumnThatDoesNotExist() {
         Cli.run("train", SPIRALS, "--data", SPIRALS_CSV, "--label", "colour")
-                .assertUserError("label column 'colour' not found", "x1, x2, arm");
+                .assertUserError("--label colour: no column 'colour' (the label) in spirals.csv", "x1, x2, arm");
     }
 
     @Test

@@ -63,11 +63,37 @@ class PlotReportTest {
     }
 
     @Test
+    void theReportShowsTheConsolesTimeAndTheSettingsAndProvenanceOfTheRun() throws Exception {
+        Path report = dir.resolve("report.html");
+        Cli.Result r = Cli.run("train", spirals, "--epochs", 4, "--report", report, "--smoothing", 0.5).assertOk();
+        String summary = r.outLines().stream().filter(l -> l.startsWith("Trained ")).findFirst().orElseThrow();
+        String seconds = summary.substring(summary.indexOf(" in ") + 4, summary.indexOf(" s ("));
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertTrue(html.contains("4 epochs in <span id=\"total-seconds\">" + seconds + "</span> s"),
+                "the console said " + seconds + " s:\n" + html.substring(0, Math.min(html.length(), 2000)));
+        String text = parseXml(report).getDocumentElement().getTextContent();
+        for (String expected : List.of("validation0.2 (120 examples held out)",
+                "standardizationon: each feature scaled by the mean and standard deviation of the training split",
+                "optimizeradam(lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-08, weight_decay: 0)",
+                "command linenabla train " + spirals + " --epochs 4 --report " + report + " --smoothing 0.5",
+                "nabla" + System.getProperty("nabla.test.projectVersion"), "dataspirals.csv (600 examples)", "seed7")) {
+            assertTrue(text.replace("\n", "").contains(expected), "the report lacks '" + expected + "'");
+        }
+        assertFalse(html.contains("{lr="), "no Java map in the report");
+    }
+
+    @Test
     void plotAndReportTogether() throws Exception {
         Path plot = dir.resolve("curves.svg"), report = dir.resolve("report.html");
         Cli.run("train", spirals, "--epochs", 3, "--quiet", "--plot", plot, "--report", report).assertOk();
         assertEquals("svg", parseXml(plot).getDocumentElement().getLocalName());
         assertTrue(Files.readString(report).contains("<h1>Spirals</h1>"));
+    }
+
+    @Test
+    void smoothingOutsideZeroToOneIsRejectedBeforeTraining() {
+        Cli.Result r = Cli.run("train", spirals, "--smoothing", 1).assertUserError("--smoothing must be at least 0 and below 1, got 1.0");
+        assertEquals("", r.out());
     }
 
     @Test

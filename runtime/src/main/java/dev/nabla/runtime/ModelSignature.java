@@ -78,6 +78,54 @@ public final class ModelSignature {
         return n;
     }
 
+    /**
+     * A one-line summary for logs and debuggers, e.g.
+     * {@code Spirals(input p[2]; target arm class(2); output probs[2]; 6 params, 1,186 values: W1[32,2], b1[32], ...;
+     * adam(lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-08, weight_decay: 0); float)}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(modelName).append('(');
+        appendSpecs(sb, inputs.size() == 1 ? "input " : "inputs ", inputs);
+        appendSpecs(sb, targets.size() == 1 ? "; target " : "; targets ", targets);
+        appendSpecs(sb, outputs.size() == 1 ? "; output " : "; outputs ", outputs);
+        sb.append("; ").append(params.size()).append(params.size() == 1 ? " param, " : " params, ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", parameterCount())).append(" values");
+        if (!params.isEmpty()) {
+            sb.append(": ");
+            int shown = Math.min(params.size(), 8);
+            for (int i = 0; i < shown; i++) sb.append(i == 0 ? "" : ", ").append(params.get(i));
+            if (shown < params.size()) sb.append(", ...");
+        }
+        sb.append("; ").append(optimizer).append('(');
+        int i = 0;
+        for (java.util.Map.Entry<String, Double> h : hyper.entrySet()) {
+            sb.append(i++ == 0 ? "" : ", ").append(h.getKey()).append(": ").append(number(h.getValue()));
+        }
+        return sb.append("); ").append(precision).append(')').toString();
+    }
+
+    private static void appendSpecs(StringBuilder sb, String label, List<TensorSpec> specs) {
+        if (specs.isEmpty()) return;
+        sb.append(label);
+        for (int i = 0; i < specs.size(); i++) {
+            TensorSpec s = specs.get(i);
+            sb.append(i == 0 ? "" : ", ").append(s.name()).append(s.isClass() ? " " : "").append(s.shapeString());
+        }
+    }
+
+    /** A hyper-parameter as Python prints it: {@code 0.01}, {@code 0}, {@code 1e-08}. */
+    private static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e16) return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
+        int exp = d.precision() - d.scale() - 1;
+        String mantissa = d.movePointLeft(exp).toPlainString();
+        return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
     /** Built by generated code (plain calls, no lambdas, so that Janino compiles it). */
     public static final class Builder {
         private final String modelName;

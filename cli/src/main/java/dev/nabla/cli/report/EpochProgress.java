@@ -1,157 +1,167 @@
 package dev.nabla.cli.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.Objects;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.DoubleFunction;
+import java.util.function.LongSupplier;
 
 /**
- * A progress bar over the steps (mini-batches) of one epoch, with the elapsed time, the ETA and the running
- * loss, drawn in ASCII on standard error:
+ * The live line of one training epoch on a terminal, as Keras draws it: redrawn in place while the epoch
+ * runs, then replaced by the epoch's result line, so that every epoch ends as exactly one line.
  *
  * <pre>
- * Epoch 3/200  42% [=========&gt;            ] 420/1000 (0:00:02 / 0:00:03) loss 0.3127
+ * Epoch  3/200  420/1000 [======&gt;.........] - ETA 2s - loss 0.3127
+ * Epoch  3/200 - 0.42s - loss: 0.3101 - accuracy: 0.9133 - val_loss: 0.2977 - val_accuracy: 0.9250
  * </pre>
  *
- * <p>Whether a bar is drawn at all is the caller's decision, made explicit through the {@code enabled}
- * argument of {@link #start(boolean, int, int, long)}; {@link #shouldShow(boolean, boolean)} gives the usual
- * answer (not quiet, not logging JSON, and standard error is a terminal). A disabled instance accepts every
- * call and prints nothing, so a training loop can use it unconditionally:
+ * <p>The line is drawn on the stream of the result lines (standard output), by the thread that trains,
+ * between two steps: there is no drawing thread, so the live line and the result lines can never
+ * interleave or come out of order. A redraw happens at most every {@value #REDRAW_MILLIS} ms, so calling
+ * {@link #step} on every mini-batch costs next to nothing. The running loss shown is the mean of the step
+ * losses weighted by their batch sizes, the way the trainer computes the epoch's loss, so the last frame
+ * and the result line agree.
  *
- * <pre>{@code
- * boolean show = EpochProgress.shouldShow(quiet, jsonLog);
- * try (EpochProgress bar = EpochProgress.start(show, epoch, epochs, steps)) {
- *     for (...) { ...; bar.step(runningLoss); }
- * }
- * }</pre>
- *
- * <p>The bar is redrawn from a background thread a few times a second; {@link #step(double)} only records
- * the progress, so it is cheap enough to call on every mini-batch.
+ * <p>Whether to draw at all is {@link #shouldShow(boolean, boolean)}: not quiet, not JSON, and standard
+ * output a terminal (redirected logs never get carriage returns).
  */
-public final class EpochProgress implements AutoCloseable {
-    /** How often the bar is redrawn, in milliseconds. */
-    static final int UPDATE_INTERVAL_MILLIS = 200;
-    /** Width of the bar line when no terminal width is known. */
-    public static final int DEFAULT_WIDTH = 100;
+public final class EpochProgress {
+    /** The shortest time between two redraws, in milliseconds. */
+    public static final int REDRAW_MILLIS = 100;
+    /** Width of the bar between the brackets: the live line stays within 80 columns (a wrapped line cannot be redrawn). */
+    static final int BAR_WIDTH = 16;
 
-    private static final EpochProgress DISABLED = new EpochProgress(null);
+    private final PrintWriter out;
+    private final LongSupplier nanoClock;
+    private final DoubleFunction<String> lossFormat;
+    private final String label;
+    private final int steps;
+    private final long start;
+    private long lastDraw;
+    /** Length of the line drawn last: a shorter one is padded with spaces to cover it (no terminal codes needed). */
+    private int lastLength;
 
-    private final ProgressBar bar;
-    private boolean closed;
-
-    private EpochProgress(ProgressBar bar) {
-        this.bar = bar;
+    private EpochProgress(PrintWriter out, LongSupplier nanoClock, DoubleFunction<String> lossFormat, String label, int steps) {
+        this.out = out;
+        this.nanoClock = nanoClock;
+        this.lossFormat = lossFormat;
+        this.label = label;
+        this.steps = steps;
+        this.start = nanoClock.getAsLong();
     }
 
     /**
-     * Whether a progress bar belongs on standard error: not in quiet mode, not when the log is JSON, and only
-     * when the JVM runs attached to a terminal ({@code System.console() != null}), so that redirected logs
-     * and CI output stay free of carriage returns.
+     * Whether a live line belongs on standard output: not in quiet mode, not when the log is JSON, standard
+     * output is a terminal, and the terminal is not a dumb one ({@code TERM=dumb}).
      */
     public static boolean shouldShow(boolean quiet, boolean jsonLog) {
-        return !quiet && !jsonLog && System.console() != null;
-    }
-
-    /** A progress bar that draws nothing. */
-    public static EpochProgress disabled() {
-        return DISABLED;
+        return !quiet && !jsonLog && isInteractiveTerminal() && !"dumb".equals(System.getenv("TERM"));
     }
 
     /**
-     * Starts the bar of one epoch on standard error, as wide as the terminal; a no-op when not
-     * {@code enabled}.
-     *
-     * @param enabled whether to draw anything; see {@link #shouldShow(boolean, boolean)}
-     * @param epoch   the epoch, from 1
-     * @param epochs  the number of epochs of the run
-     * @param steps   the number of steps in this epoch
+     * Whether standard input and output are a terminal. Java 17 has a console only then; from Java 22 on there
+     * is always one, and {@code Console.isTerminal()} tells.
      */
-    public static EpochProgress start(boolean enabled, int epoch, int epochs, long steps) {
-        return start(enabled, epoch, epochs, steps, System.err, 0);
+    static boolean isInteractiveTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // before Java 22: a console exists only on a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /**
-     * Starts the bar of one epoch on {@code out}; a no-op when not {@code enabled}.
+     * Starts the live line of one epoch and draws its first frame ({@code 0/steps}).
      *
-     * @param enabled whether to draw anything; see {@link #shouldShow(boolean, boolean)}
-     * @param epoch   the epoch, from 1
-     * @param epochs  the number of epochs of the run
-     * @param steps   the number of steps in this epoch
-     * @param out     where to draw, normally {@code System.err}
-     * @param width   the line width in characters, or 0 to ask the terminal (falling back to
-     *                {@value #DEFAULT_WIDTH})
-     * @throws IllegalArgumentException when the epoch is out of {@code 1..epochs}, or steps or width negative
+     * @param out       where to draw: the stream of the result lines
+     * @param epoch     the epoch, from 1
+     * @param epochs    the number of epochs of the run
+     * @param steps     the number of steps (mini-batches) in this epoch
+     * @param nanoClock the clock, in nanoseconds ({@code System::nanoTime})
+     * @param lossFormat how the loss is written: as in the result lines
+     * @throws IllegalArgumentException when the epoch is out of {@code 1..epochs} or steps is negative
      */
-    public static EpochProgress start(boolean enabled, int epoch, int epochs, long steps, PrintStream out, int width) {
+    public static EpochProgress start(PrintWriter out, int epoch, int epochs, int steps, LongSupplier nanoClock,
+                                      DoubleFunction<String> lossFormat) {
         if (epochs < 1 || epoch < 1 || epoch > epochs) {
             throw new IllegalArgumentException("epoch " + epoch + " is not in 1.." + epochs);
         }
         if (steps < 0) throw new IllegalArgumentException("steps must not be negative, got " + steps);
-        if (width < 0) throw new IllegalArgumentException("width must not be negative, got " + width);
-        Objects.requireNonNull(out, "out");
-        if (!enabled) return DISABLED;
-        ProgressBar bar = new ProgressBarBuilder()
-                .setTaskName(taskName(epoch, epochs))
-                .setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(UPDATE_INTERVAL_MILLIS)
-                // our own consumer: it prints to the stream given (the library's default bypasses System.err)
-                // and, with width 0, asks the terminal for its width
-                .setConsumer(new ConsoleProgressBarConsumer(out, width == 0 ? -1 : width))
-                .build();
-        return new EpochProgress(bar);
+        EpochProgress p = new EpochProgress(Objects.requireNonNull(out, "out"), Objects.requireNonNull(nanoClock, "nanoClock"),
+                Objects.requireNonNull(lossFormat, "lossFormat"), label(epoch, epochs), steps);
+        p.draw(0, Double.NaN);
+        return p;
     }
 
-    /** The bar's label: {@code Epoch 3/200}. */
-    public static String taskName(int epoch, int epochs) {
-        return "Epoch " + epoch + "/" + epochs;
+    /** {@code Epoch  3/200}: the epoch right-aligned to the width of the count, as in the result lines. */
+    public static String label(int epoch, int epochs) {
+        int width = Integer.toString(epochs).length();
+        return String.format(Locale.ROOT, "Epoch %" + width + "d/%d", epoch, epochs);
     }
 
-    /** Whether this bar draws anything. */
-    public boolean isEnabled() {
-        return bar != null;
+    /**
+     * Records that {@code done} steps are finished with this running loss, and redraws the line when the
+     * last redraw is at least {@value #REDRAW_MILLIS} ms old.
+     */
+    public void step(int done, double runningLoss) {
+        long now = nanoClock.getAsLong();
+        if (now - lastDraw >= REDRAW_MILLIS * 1_000_000L) draw(done, runningLoss);
     }
 
-    /** Advances by one step. */
-    public void step() {
-        if (bar != null && !closed) bar.step();
+    /** Replaces the live line by the epoch's result line, and ends the line. */
+    public void finish(String resultLine) {
+        out.print("\r" + covering(resultLine) + "\n");
+        out.flush();
     }
 
-    /** Advances by one step and shows {@code runningLoss}, the mean loss of the epoch so far. */
-    public void step(double runningLoss) {
-        if (bar != null && !closed) {
-            bar.setExtraMessage(lossMessage(runningLoss));
-            bar.step();
+    private void draw(int done, double runningLoss) {
+        lastDraw = nanoClock.getAsLong();
+        out.print("\r" + covering(frame(label, done, steps, lastDraw - start, Double.isNaN(runningLoss) && done == 0 ? null
+                : lossFormat.apply(runningLoss))));
+        out.flush();
+    }
+
+    /** The line, padded with spaces over what is left of the longer line drawn before it. */
+    private String covering(String line) {
+        String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
+        lastLength = line.length();
+        return padded;
+    }
+
+    /**
+     * One frame of the live line: {@code Epoch 3/200  420/1000 [======>.........] - ETA 2s - loss 0.3127}; the
+     * ETA once a step is done, the loss once it is known (null before).
+     */
+    static String frame(String label, int done, int steps, long elapsedNanos, String loss) {
+        int width = Integer.toString(steps).length();
+        StringBuilder sb = new StringBuilder(label).append(' ')
+                .append(String.format(Locale.ROOT, "%" + width + "d/%d", done, steps)).append(" [");
+        int filled = steps == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / steps);
+        if (filled >= BAR_WIDTH) {
+            sb.append("=".repeat(BAR_WIDTH));
+        } else {
+            sb.append("=".repeat(filled)).append(done > 0 ? ">" : ".").append(".".repeat(BAR_WIDTH - filled - 1));
         }
-    }
-
-    /** Moves to {@code done} steps and shows {@code runningLoss}. */
-    public void stepTo(long done, double runningLoss) {
-        if (bar != null && !closed) {
-            bar.setExtraMessage(lossMessage(runningLoss));
-            bar.stepTo(done);
+        sb.append(']');
+        if (done > 0 && done < steps) {
+            double eta = elapsedNanos / 1e9 / done * (steps - done);
+            sb.append(" - ETA ").append(duration(eta));
         }
+        if (loss != null) sb.append(" - loss ").append(loss);
+        return sb.toString();
     }
 
-    /** Steps done so far (0 when disabled). */
-    public long current() {
-        return bar == null ? 0 : bar.getCurrent();
-    }
-
-    /** The extra message shown for a running loss: {@code loss 0.3127}. */
-    static String lossMessage(double runningLoss) {
-        return "loss " + (Double.isNaN(runningLoss) ? "nan" : String.format(Locale.ROOT, "%.4f", runningLoss));
-    }
-
-    /** Draws the bar a last time and ends its line. Closing twice, or a disabled bar, does nothing. */
-    @Override
-    public void close() {
-        if (bar != null && !closed) {
-            closed = true;
-            bar.close();
-        }
+    /** {@code 7s}, {@code 1:05}, {@code 2:03:07}. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + "s";
+        if (s < 3600) return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 }

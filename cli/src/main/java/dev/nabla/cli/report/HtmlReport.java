@@ -2,7 +2,6 @@ package dev.nabla.cli.report;
 
 import dev.nabla.runtime.train.History;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A training report as one self-contained HTML page: no external resource, the style sheet inline and the
- * learning curves ({@link CurvePlot}) inlined as SVG markup, so the file can be mailed, archived or opened
- * offline.
+ * A training report as one self-contained HTML page: no external resource and no script, the style sheet
+ * inline and the learning curves ({@link CurvePlot}, one panel per quantity) inlined as SVG markup, so the
+ * file can be mailed, archived or opened offline.
  *
- * <p>The page holds, in order: the model name and a short summary, the learning curves, the final metrics
- * (train and validation side by side), the model's parameters (name, shape, number of values and the
- * total), the training settings as key/value pairs, and a table of every metric for every epoch.
+ * <p>The page holds, in order: the model name and a short summary (epochs, the run's time by the clock the
+ * console shows, parameter count, date), the learning curves, the final metrics (train and validation side
+ * by side), the model's parameters (name, shape, number of values and the total), the training settings and
+ * the run's provenance as key/value pairs, and a table of every metric per epoch; past
+ * {@value #COLLAPSE_AFTER} epochs that table shows the first and last {@value #SHOWN_AT_EACH_END} and keeps
+ * the others in a {@code <details>} element.
  *
  * <p>Every string that comes from the user (model name, parameter names, setting keys and values such as
  * file names) is escaped. The markup is also well-formed XML, so it can be checked with any XML parser.
@@ -31,11 +33,16 @@ import java.util.Objects;
 public final class HtmlReport {
     private static final String VALIDATION_PREFIX = "val_";
     private static final String LEARNING_RATE = "lr";
+    /** Up to this many epochs, the epoch table lists them all. */
+    static final int COLLAPSE_AFTER = 40;
+    /** Epochs shown at each end of a collapsed epoch table. */
+    static final int SHOWN_AT_EACH_END = 10;
 
     private final String modelName;
     private final History history;
     private final List<ModelParameter> parameters;
     private final Map<String, String> settings;
+    private final RunInfo run;
 
     /**
      * A report on one training run.
@@ -47,10 +54,22 @@ public final class HtmlReport {
      *                   the map's iteration order
      */
     public HtmlReport(String modelName, History history, List<ModelParameter> parameters, Map<String, String> settings) {
+        this(modelName, history, parameters, settings, null);
+    }
+
+    /**
+     * A report on one training run with its provenance.
+     *
+     * @param run when the run finished, its time, version, command line and curve smoothing; null when unknown
+     *            (the time is then the sum of the epochs' times)
+     */
+    public HtmlReport(String modelName, History history, List<ModelParameter> parameters, Map<String, String> settings,
+                      RunInfo run) {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.history = Objects.requireNonNull(history, "history");
         this.parameters = List.copyOf(parameters);
         this.settings = new LinkedHashMap<>(settings);
+        this.run = run;
     }
 
     /**
@@ -76,7 +95,8 @@ public final class HtmlReport {
         curves(page);
         finalMetrics(page);
         parameterTable(page);
-        settingsTable(page);
+        keyValueTable(page, "Training settings", "settings", settings, "No setting was recorded.");
+        if (run != null && !run.provenance().isEmpty()) keyValueTable(page, "Run", "run", run.provenance(), "");
         epochTable(page);
         page.raw("</body>\n</html>\n");
         return page.toString();
@@ -89,24 +109,25 @@ public final class HtmlReport {
         } else {
             double seconds = 0;
             for (History.Epoch e : history.epochs()) seconds += e.seconds();
+            if (run != null) seconds = run.totalSeconds();
             page.text(history.epochs().size() + (history.epochs().size() == 1 ? " epoch" : " epochs"))
-                    .raw(" in ").text(Numbers.seconds(seconds)).raw(" s");
+                    .raw(" in <span id=\"total-seconds\">").text(Numbers.seconds(seconds)).raw("</span> s");
         }
         page.raw(" \u00b7 ").text(Numbers.count(totalParameters())).raw(" parameter values");
         double lr = history.isEmpty() ? Double.NaN : history.last().get(LEARNING_RATE);
         if (!Double.isNaN(lr)) page.raw(" \u00b7 final learning rate ").text(Numbers.metric(lr));
+        if (run != null) {
+            page.raw(" \u00b7 <time datetime=\"").text(run.finished().toOffsetDateTime().toString()).raw("\">")
+                    .text(run.finished().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")))
+                    .raw("</time>");
+        }
         page.raw("</p>\n");
     }
 
     private void curves(Page page) {
         if (history.isEmpty()) return;
-        String svg;
-        try {
-            svg = SvgMarkup.inline(new CurvePlot(modelName, history).toSvg());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw the training curves of " + modelName, e);
-        }
-        page.raw("<h2>Training curves</h2>\n<figure class=\"chart\">\n").raw(svg).raw("\n</figure>\n");
+        CurvePlot plot = new CurvePlot(modelName, history).withSmoothing(run == null ? 0 : run.smoothing());
+        page.raw("<h2>Training curves</h2>\n<figure class=\"chart\">\n").raw(plot.svgElement()).raw("</figure>\n");
     }
 
     private void finalMetrics(Page page) {
@@ -168,14 +189,14 @@ public final class HtmlReport {
         return total;
     }
 
-    private void settingsTable(Page page) {
-        page.raw("<h2>Training settings</h2>\n");
-        if (settings.isEmpty()) {
-            page.raw("<p>No setting was recorded.</p>\n");
+    private void keyValueTable(Page page, String title, String id, Map<String, String> values, String none) {
+        page.raw("<h2>").text(title).raw("</h2>\n");
+        if (values.isEmpty()) {
+            page.raw("<p>").text(none).raw("</p>\n");
             return;
         }
-        page.raw("<table id=\"settings\">\n<tbody>\n");
-        for (Map.Entry<String, String> s : settings.entrySet()) {
+        page.raw("<table id=\"").text(id).raw("\" class=\"pairs\">\n<tbody>\n");
+        for (Map.Entry<String, String> s : values.entrySet()) {
             page.raw("<tr><th scope=\"row\">").text(s.getKey()).raw("</th><td>").text(String.valueOf(s.getValue())).raw("</td></tr>\n");
         }
         page.raw("</tbody>\n</table>\n");
@@ -184,10 +205,35 @@ public final class HtmlReport {
     private void epochTable(Page page) {
         if (history.isEmpty()) return;
         List<String> metrics = new ArrayList<>(history.metricNames());
-        page.raw("<h2>Per epoch</h2>\n<table id=\"epochs\">\n<thead><tr><th>Epoch</th>");
+        List<History.Epoch> epochs = history.epochs();
+        page.raw("<h2>Per epoch</h2>\n");
+        if (epochs.size() <= COLLAPSE_AFTER) {
+            epochRows(page, "epochs", metrics, epochs, 0);
+            return;
+        }
+        int hidden = epochs.size() - 2 * SHOWN_AT_EACH_END;
+        List<History.Epoch> ends = new ArrayList<>(epochs.subList(0, SHOWN_AT_EACH_END));
+        ends.addAll(epochs.subList(epochs.size() - SHOWN_AT_EACH_END, epochs.size()));
+        epochRows(page, "epochs", metrics, ends, SHOWN_AT_EACH_END);
+        page.raw("<p class=\"note\">").text("The first and last " + SHOWN_AT_EACH_END + " of " + Numbers.count(epochs.size())
+                + " epochs; " + Numbers.count(hidden) + " more below.").raw("</p>\n");
+        page.raw("<details>\n<summary>").text("All " + Numbers.count(epochs.size()) + " epochs").raw("</summary>\n");
+        epochRows(page, "all-epochs", metrics, epochs, 0);
+        page.raw("</details>\n");
+    }
+
+    /** A table of epochs; with {@code gapAfter} > 0 a row marks the epochs left out after that many rows. */
+    private void epochRows(Page page, String id, List<String> metrics, List<History.Epoch> epochs, int gapAfter) {
+        page.raw("<table id=\"").text(id).raw("\">\n<thead><tr><th>Epoch</th>");
         for (String m : metrics) page.raw("<th>").text(m).raw("</th>");
         page.raw("<th>Time (s)</th></tr></thead>\n<tbody>\n");
-        for (History.Epoch e : history.epochs()) {
+        for (int i = 0; i < epochs.size(); i++) {
+            if (gapAfter > 0 && i == gapAfter) {
+                int skipped = history.epochs().size() - epochs.size();
+                page.raw("<tr class=\"gap\"><td colspan=\"").text(String.valueOf(metrics.size() + 2)).raw("\">")
+                        .text("\u22ee " + Numbers.count(skipped) + " epochs").raw("</td></tr>\n");
+            }
+            History.Epoch e = epochs.get(i);
             page.raw("<tr><td class=\"num\">").text(String.valueOf(e.epoch())).raw("</td>");
             for (String m : metrics) page.raw("<td class=\"num\">").text(Numbers.metric(e.get(m))).raw("</td>");
             page.raw("<td class=\"num\">").text(Numbers.seconds(e.seconds())).raw("</td></tr>\n");
@@ -229,6 +275,11 @@ public final class HtmlReport {
             thead th, tfoot th, tfoot td { background: #f4f4f4; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             tbody tr:nth-child(even) { background: #fafafa; }
-            small { color: #777; }
+            small, .note { color: #777; }
+            tr.gap td { text-align: center; color: #777; background: #fff; }
+            table.pairs td { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.95em;
+                             word-break: break-all; }
+            details { margin-top: 0.8em; }
+            summary { cursor: pointer; color: #1f5fa8; }
             """;
 }

@@ -22,9 +22,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
+import java.nio.charset.StandardCharsets;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class CurvePlotTest {
     @TempDir
@@ -40,6 +41,7 @@ class CurvePlotTest {
         assertEquals("svg", svg.getDocumentElement().getLocalName());
         assertEquals("http://www.w3.org/2000/svg", svg.getDocumentElement().getNamespaceURI());
         String title = svg.getElementsByTagNameNS("*", "title").item(0).getTextContent();
+        assertEquals("mnist-mlp \u2014 training curves", title);
         assertTrue(title.contains("mnist-mlp"), title);
         String text = svg.getDocumentElement().getTextContent();
         for (String series : List.of("train loss", "validation loss", "train accuracy", "validation accuracy")) {
@@ -81,7 +83,7 @@ class CurvePlotTest {
 
     @Test
     void worksWithTrainingMetricsOnly() throws Exception {
-        CurvePlot plot = new CurvePlot("regressor", Histories.regressionTrainOnly(5));
+        CurvePlot plot = new CurvePlot("m", Histories.regressionTrainOnly(5));
         assertEquals(List.of("train loss", "train mae"), plot.seriesNames());
         Path file = dir.resolve("train-only.svg");
         plot.write(file);
@@ -90,61 +92,153 @@ class CurvePlotTest {
 
     @Test
     void worksWithASingleEpoch() throws Exception {
-        CurvePlot plot = new CurvePlot("tiny", Histories.singleEpoch());
+        CurvePlot plot = new CurvePlot("m", Histories.singleEpoch());
         assertEquals(List.of("train loss", "validation loss", "train rmse"), plot.seriesNames());
         plot.write(dir.resolve("one.svg"));
         plot.write(dir.resolve("one.png"));
-        assertEquals("svg", Xml.parse(dir.resolve("one.svg")).getDocumentElement().getLocalName());
+        Document svg = Xml.parse(dir.resolve("one.svg"));
+        assertEquals(3, svg.getElementsByTagNameNS(SVG, "circle").getLength(), "a lone point is drawn as a dot");
         assertEquals(CurvePlot.DEFAULT_WIDTH, ImageIO.read(dir.resolve("one.png").toFile()).getWidth());
     }
 
     @Test
-    void nanValuesAreSkippedNotPlottedAsZero() {
-        XYChart chart = new CurvePlot("m", Histories.classifier(10)).chart();
-        XYSeries validation = chart.getSeriesMap().get("validation loss");
-        assertArrayEquals(new double[] {3, 6, 9}, validation.getXData());
-        for (double y : validation.getYData()) assertTrue(y > 0.5, "plotted value " + y);
-        assertEquals(10, chart.getSeriesMap().get("train loss").getXData().length);
+    void lossAndMetricHaveSeparatePanelsAndTheLossALogScale() throws Exception {
+        CurvePlot plot = new CurvePlot("m", Histories.classifier(12));
+        assertEquals(List.of("loss", "accuracy"), plot.panelTitles());
+        assertTrue(plot.lossOnLogScale());
+        Document svg = Xml.parse(plot.toSvg().getBytes(StandardCharsets.UTF_8));
+        List<Element> panels = elements(svg, "g");
+        assertEquals(List.of("loss", "accuracy"), panels.stream().map(g -> g.getAttribute("data-panel")).toList());
+        String loss = panels.get(0).getTextContent(), accuracy = panels.get(1).getTextContent();
+        assertTrue(loss.contains("loss (log scale)") && loss.contains("train loss") && loss.contains("validation loss"), loss);
+        assertFalse(loss.contains("accuracy"), "the accuracy is not on the loss panel: " + loss);
+        assertTrue(accuracy.contains("train accuracy") && accuracy.contains("validation accuracy"), accuracy);
     }
 
     @Test
-    void metricGoesOnTheSecondAxis() {
-        XYChart chart = new CurvePlot("m", Histories.classifier(4)).chart();
-        assertEquals(0, chart.getSeriesMap().get("train loss").getYAxisGroup());
-        assertEquals(1, chart.getSeriesMap().get("train accuracy").getYAxisGroup());
-        assertEquals("accuracy", chart.getYAxisGroupTitle(1));
-        assertEquals("m", chart.getTitle());
-        assertEquals("epoch", chart.getXAxisTitle());
+    void aLossWithValuesBelowOrAtZeroStaysLinear() {
+        History h = new History();
+        for (int e = 1; e <= 5; e++) h.add(new History.Epoch(e, Map.of("loss", 1.0 - e * 0.3), 0.1));
+        assertFalse(new CurvePlot("m", h).lossOnLogScale());
+        assertEquals(List.of("loss"), new CurvePlot("m", h).panelTitles());
     }
 
     @Test
-    void longRunsRenderWithRoundEpochTicksAndNoExtraLegendEntry() throws Exception {
-        CurvePlot plot = new CurvePlot("long", Histories.regressionTrainOnly(200));
-        assertEquals(List.of("train loss", "train mae"), plot.seriesNames());
-        XYChart chart = plot.chart();
-        XYSeries anchor = chart.getSeriesMap().get(CurvePlot.ROUND_TICK_ANCHOR);
-        assertFalse(anchor.isShowInLegend(), "the tick anchor must not show in the legend");
-        assertEquals(200, chart.getSeriesMap().get("train loss").getXData().length);
-        Path file = dir.resolve("long.png");
-        plot.write(file);
-        assertEquals(CurvePlot.DEFAULT_HEIGHT, ImageIO.read(file.toFile()).getHeight());
+    void logTicksAreDecadesOrRoundValues() {
+        assertEquals(List.of(1e-3, 1e-2, 1e-1, 1.0), Axis.logarithmic(2e-4, 0.7).ticks);
+        Axis narrow = Axis.logarithmic(0.31, 0.34);
+        assertTrue(narrow.ticks.size() >= 3, narrow.ticks.toString());
+        for (double t : narrow.ticks) assertTrue(t >= narrow.min && t <= narrow.max, narrow.ticks.toString());
+        assertEquals("1e-4", Axis.logarithmic(2e-5, 0.7).label(1e-4));
+        assertEquals("2.5e-5", Axis.logarithmic(2e-5, 0.7).label(2.5e-5));
+        assertEquals("0.01", Axis.logarithmic(2e-4, 0.7).label(0.01));
+        assertEquals(List.of(50.0, 100.0, 150.0, 200.0), Axis.linear(1, 200, true).ticks);
+        assertEquals(List.of(1.0, 2.0, 3.0), Axis.linear(1, 3, true).ticks);
+        assertEquals(List.of(0.2, 0.4, 0.6, 0.8, 1.0), Axis.linear(0.2, 0.97, false).ticks);
     }
 
     @Test
-    void tickLabelPatternsFollowTheSpanOfTheValues() {
-        assertEquals("0.###", range(0.05, 0.5).decimalPattern());
-        assertEquals("0.##", range(0.1, 1.8).decimalPattern());
-        assertEquals("0", range(100, 5000).decimalPattern());
-        assertEquals("0.######", range(1e-4, 5e-4).decimalPattern());
-        assertEquals("0.###", range(0.7, 0.7).decimalPattern());
-        assertEquals("0", range(0, 0).decimalPattern());
+    void textIsTextAndTheFileIsSmall() throws Exception {
+        History h = Histories.classifier(1500);
+        String svg = new CurvePlot("long-run", h).toSvg();
+        assertTrue(svg.length() < 120_000, "a 1,500-epoch plot should be small, got " + svg.length() + " bytes");
+        Document doc = Xml.parse(svg.getBytes(StandardCharsets.UTF_8));
+        List<String> texts = elements(doc, "text").stream().map(Element::getTextContent).toList();
+        assertTrue(texts.contains("long-run"), texts.toString());
+        assertTrue(texts.contains("epoch"), texts.toString());
+        assertTrue(texts.contains("1500"), "epoch ticks are text: " + texts);
+        assertEquals(0, doc.getElementsByTagNameNS(SVG, "path").getLength(), "no glyph outlines");
+        assertEquals(0, doc.getElementsByTagNameNS(SVG, "circle").getLength(), "no dots on long curves");
     }
 
-    private static AxisRange range(double... values) {
-        AxisRange r = new AxisRange();
-        for (double v : values) r.include(v);
-        r.include(Double.NaN);
-        return r;
+    @Test
+    void smoothingDrawsTheRawCurveFaintlyUnderTheSmoothedOne() throws Exception {
+        History h = Histories.classifier(30);
+        Document plain = Xml.parse(new CurvePlot("m", h).toSvg().getBytes(StandardCharsets.UTF_8));
+        Document smoothed = Xml.parse(new CurvePlot("m", h).withSmoothing(0.6).toSvg().getBytes(StandardCharsets.UTF_8));
+        int curves = elements(plain, "polyline").size();
+        assertEquals(2 * curves, elements(smoothed, "polyline").size(), "raw and smoothed, for each curve");
+        long faint = elements(smoothed, "polyline").stream().filter(p -> p.getAttribute("stroke-opacity").equals("0.3")).count();
+        assertEquals(curves, faint);
+        assertTrue(smoothed.getDocumentElement().getTextContent().contains("smoothing 0.6"));
+        assertThrows(IllegalArgumentException.class, () -> new CurvePlot("m", h).withSmoothing(1));
+        assertThrows(IllegalArgumentException.class, () -> new CurvePlot("m", h).withSmoothing(-0.1));
+    }
+
+    @Test
+    void smoothingIsTensorBoardsDebiasedMovingAverage() throws Exception {
+        // losses 1, 0.5, 0.25 smoothed with weight 0.5: 1, 0.5/0.75, 0.375/0.875 (the start-up bias divided out)
+        History h = new History();
+        double[] loss = {1, 0.5, 0.25};
+        for (int e = 1; e <= 3; e++) h.add(new History.Epoch(e, Map.of("loss", loss[e - 1]), 0.1));
+        Document doc = Xml.parse(new CurvePlot("m", h).withSmoothing(0.5).toSvg().getBytes(StandardCharsets.UTF_8));
+        List<Element> lines = elements(doc, "polyline");
+        double[] raw = ys(lines.get(0)), smooth = ys(lines.get(1));
+        // the log axis maps v to a + b log10(v): find a and b from the first and last raw points
+        double b = (raw[2] - raw[0]) / (Math.log10(0.25) - Math.log10(1)), a = raw[0] - b * Math.log10(1);
+        assertEquals(a + b * Math.log10(0.5), raw[1], 0.15, "the raw points are on that axis");
+        double[] expected = {1, 0.5 / 0.75, 0.375 / 0.875};
+        for (int i = 0; i < 3; i++) assertEquals(a + b * Math.log10(expected[i]), smooth[i], 0.15, "smoothed point " + i);
+    }
+
+    @Test
+    void aChangingLearningRateGetsItsOwnPanel() {
+        History h = new History();
+        for (int e = 1; e <= 6; e++) h.add(new History.Epoch(e, Map.of("loss", 1.0 / e, "lr", 0.1 * Math.pow(0.5, e)), 0.1));
+        assertEquals(List.of("loss", "learning rate"), new CurvePlot("m", h).panelTitles());
+        assertEquals(List.of("loss", "accuracy"), new CurvePlot("m", Histories.classifier(6)).panelTitles(), "a constant rate has none");
+    }
+
+    @Test
+    void regressionErrorsShareAPanel() {
+        History h = new History();
+        for (int e = 1; e <= 4; e++) h.add(new History.Epoch(e, Map.of("loss", 1.0 / e, "mae", 0.5 / e, "rmse", 0.7 / e,
+                "val_mae", 0.6 / e), 0.1));
+        CurvePlot plot = new CurvePlot("m", h);
+        assertEquals(List.of("loss", "mae, rmse"), plot.panelTitles());
+        assertEquals(List.of("train loss", "train mae", "validation mae", "train rmse"), plot.seriesNames());
+    }
+
+    @Test
+    void nanValuesAreSkippedNotPlottedAsZero() throws Exception {
+        // validation every third epoch: its curve has 3 points out of 10, never a zero
+        Document doc = Xml.parse(new CurvePlot("m", Histories.classifier(10)).toSvg().getBytes(StandardCharsets.UTF_8));
+        List<Element> lines = elements(doc, "polyline");
+        assertEquals(10, ys(lines.get(0)).length, "train loss");
+        assertEquals(3, ys(lines.get(1)).length, "validation loss");
+    }
+
+    @Test
+    void pngHasTwoPanelsSideBySide() throws Exception {
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(
+                new CurvePlot("m", Histories.classifier(12)).render(PlotFormat.PNG)));
+        assertEquals(CurvePlot.DEFAULT_WIDTH, image.getWidth());
+        int blueLeft = 0, blueRight = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                if ((image.getRGB(x, y) & 0xffffff) == 0x1f77b4) {
+                    if (x < image.getWidth() / 2) blueLeft++;
+                    else blueRight++;
+                }
+            }
+        }
+        assertTrue(blueLeft > 50 && blueRight > 50, "train curves in both panels: " + blueLeft + ", " + blueRight);
+    }
+
+    static final String SVG = "http://www.w3.org/2000/svg";
+
+    private static List<Element> elements(Document doc, String name) {
+        NodeList l = doc.getElementsByTagNameNS(SVG, name);
+        List<Element> out = new java.util.ArrayList<>();
+        for (int i = 0; i < l.getLength(); i++) out.add((Element) l.item(i));
+        return out;
+    }
+
+    private static double[] ys(Element polyline) {
+        String[] points = polyline.getAttribute("points").trim().split(" ");
+        double[] ys = new double[points.length];
+        for (int i = 0; i < points.length; i++) ys[i] = Double.parseDouble(points[i].split(",")[1]);
+        return ys;
     }
 
     @Test

@@ -118,6 +118,42 @@ class HtmlReportTest {
     }
 
     @Test
+    void longRunsShowTheFirstAndLastEpochsAndKeepTheRestInADetailsElement() throws Exception {
+        Document page = render(Histories.classifier(1500));
+        List<List<String>> shown = rows(table(page, "epochs"), "tbody");
+        assertEquals(2 * HtmlReport.SHOWN_AT_EACH_END + 1, shown.size(), "first rows, a gap row, last rows");
+        assertEquals("1", shown.get(0).get(0));
+        assertEquals("10", shown.get(9).get(0));
+        assertEquals("\u22ee 1,480 epochs", shown.get(10).get(0));
+        assertEquals("1491", shown.get(11).get(0));
+        assertEquals("1500", shown.get(20).get(0));
+        NodeList details = page.getElementsByTagName("details");
+        assertEquals(1, details.getLength());
+        Element all = table(page, "all-epochs");
+        assertEquals(details.item(0), all.getParentNode(), "the full table is inside the details element");
+        assertEquals(1500, rows(all, "tbody").size());
+        assertEquals("All 1,500 epochs", ((Element) details.item(0)).getElementsByTagName("summary").item(0).getTextContent());
+        assertEquals(10, rows(table(render(Histories.classifier(10)), "epochs"), "tbody").size(), "short runs in full");
+        assertEquals(0, render(Histories.classifier(HtmlReport.COLLAPSE_AFTER)).getElementsByTagName("details").getLength());
+    }
+
+    @Test
+    void theRunsTimeDateAndProvenanceComeFromTheRunInfo() throws Exception {
+        java.time.ZonedDateTime when = java.time.ZonedDateTime.of(2025, 3, 4, 5, 6, 7, 0, java.time.ZoneOffset.ofHours(2));
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("nabla", "1.2.3 (commit abcdef0)");
+        provenance.put("command line", "nabla train m.nabla --report 'my report.html'");
+        String html = new HtmlReport("m", Histories.classifier(10), MLP, settings(), new RunInfo(when, 8.34, provenance, 0.6)).toHtml();
+        Document page = Xml.parse(html.getBytes(StandardCharsets.UTF_8));
+        // the epochs' own times add up to 2.50 s; the report shows the run's clock, as the console does
+        assertTrue(html.contains("10 epochs in <span id=\"total-seconds\">8.34</span> s"), html);
+        assertTrue(html.contains("<time datetime=\"2025-03-04T05:06:07+02:00\">2025-03-04 05:06:07 +02:00</time>"), html);
+        assertEquals(List.of(List.of("nabla", "1.2.3 (commit abcdef0)"),
+                List.of("command line", "nabla train m.nabla --report 'my report.html'")), rows(table(page, "run"), "tbody"));
+        assertTrue(page.getDocumentElement().getTextContent().contains("smoothing 0.6"), "the curves are smoothed");
+    }
+
+    @Test
     void settingsAreKeyValuePairsInOrder() throws Exception {
         Element table = table(render(Histories.classifier(2)), "settings");
         assertEquals(List.of(

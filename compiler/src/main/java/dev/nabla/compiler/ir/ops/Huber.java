@@ -5,7 +5,7 @@ import dev.nabla.compiler.ir.Node;
 import dev.nabla.compiler.ir.Num;
 import java.util.List;
 
-/** The Huber function of a difference d: quadratic for |d| <= delta, linear beyond; derivative clamp(d). */
+/** The Huber function of a difference d: quadratic for {@code |d| <= delta}, linear beyond; derivative clamp(d). */
 public record Huber(double delta) implements Unary {
     @Override public String name() { return "huber"; }
     @Override public String attributes() { return "delta=" + delta; }

@@ -35,7 +35,7 @@ class XorModelTest {
 
         XorModel model = new XorModel(16);   // buffers for batches of up to 16 examples
         model.initialize(7);                 // parameters from their initializers, seeded
-        Trainer trainer = new Trainer(model, new TrainOptions(60, 16, true, 3));
+        Trainer trainer = new Trainer(model, TrainOptions.builder().epochs(60).batchSize(16).seed(3).build());
         trainer.fit(train, null, TrainingListener.NONE);
         double accuracy = trainer.evaluate(test).get("accuracy");
         assertTrue(accuracy >= 0.95, "accuracy on unseen points: " + accuracy);
