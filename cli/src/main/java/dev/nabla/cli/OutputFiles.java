@@ -37,6 +37,11 @@ final class OutputFiles {
         if (!Files.exists(dir)) throw new UserError(prefix + "folder " + shown + " does not exist");
         if (!Files.isDirectory(dir)) throw new UserError(prefix + shown + " is not a folder");
         if (!Files.isWritable(dir)) throw new UserError(prefix + "folder " + shown + " is not writable");
+        try {
+            dev.nabla.runtime.io.AtomicFileWriter.checkReplaceable(file);
+        } catch (dev.nabla.runtime.io.AtomicFileWriter.NotARegularFileException e) {
+            throw new UserError(prefix + e.getReason());
+        }
     }
 
     /** Checks that no two of the flags name the same file ({@code --plot} and {@code --report} both x.svg). */

@@ -242,7 +242,9 @@ final class TrainCommand implements Callable<Integer> {
     private void checkRanges() {
         if (epochs != null && epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
         if (batch != null && batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
-        if (lr != null && !(lr > 0)) throw new UserError("--lr must be greater than 0, got " + lr);
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            throw new UserError("--lr must be a finite number greater than 0, got " + lr);
+        }
         if (threads != null && (threads < 1 || threads > 256)) throw new UserError("--threads must be between 1 and 256, got " + threads);
         if (!(smoothing >= 0 && smoothing < 1)) throw new UserError("--smoothing must be at least 0 and below 1, got " + smoothing);
         if (validation != null && !(validation >= 0 && validation < 1)) {
@@ -268,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainSettings.Csv base = ts.data() instanceof TrainSettings.Csv c ? c : null;
             TrainSettings.Csv csv = new TrainSettings.Csv(data.toString(), base == null ? null : base.label(),
                     base == null ? null : base.features(), base == null ? List.of() : base.categorical(),
-                    base != null && base.standardize(), null);
+                    base != null && base.standardize(), base == null ? null : base.charset(), null);
             return new DataSetup.Source(csv, Path.of(""), "--data");
         }
         if (ts.data() == null) throw new UserError(noData(ts, modelName));

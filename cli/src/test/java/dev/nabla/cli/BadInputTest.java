@@ -92,7 +92,8 @@ class BadInputTest {
 
     @Test
     void negativeLearningRate() {
-        Cli.run("train", SPIRALS, "--lr", -1).assertUserError("--lr must be greater than 0, got -1");
+        Cli.run("train", SPIRALS, "--lr", -1).assertUserError("--lr must be a finite number greater than 0, got -1");
+        Cli.run("train", SPIRALS, "--lr", "1e400").assertUserError("--lr must be a finite number greater than 0, got Infinity");
     }
 
     @Test

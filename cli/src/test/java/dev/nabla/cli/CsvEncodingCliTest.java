@@ -67,6 +67,16 @@ class CsvEncodingCliTest {
     }
 
     @Test
+    void dataGivenWithTheFlagIsReadInTheTrainBlocksEncoding() throws Exception {
+        data(StandardCharsets.ISO_8859_1);
+        Path other = Files.move(dir.resolve("cafes.csv"), dir.resolve("other.csv"));
+        Path weights = dir.resolve("w.safetensors");
+        Cli.run("train", model(", encoding: \"latin-1\""), "--data", other, "--quiet", "--save", weights).assertOk();
+        String encoding = Cli.checkpoint(weights).metadata().get("nabla.encoding");
+        assertEquals(3, JsonParser.parseString(encoding).getAsJsonObject().getAsJsonArray("classNames").size());
+    }
+
+    @Test
     void anUnknownEncodingIsAModelError() throws Exception {
         data(StandardCharsets.UTF_8);
         Cli.run("check", model(", encoding: \"klingon\"")).assertUserError(

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,8 +78,6 @@ class SpecialOutputTargetTest {
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
     }
 
-    @Disabled("predict --output is written by PredictCommand.writeAtomically, which renames over any target; "
-            + "it should write through AtomicFileWriter as the other outputs do")
     @Test
     void predictOutputToANamedPipeIsRefused() throws Exception {
         Path weights = dir.resolve("w.safetensors");

@@ -124,7 +124,7 @@ public final class AtomicFileWriter {
      *
      * @throws NotARegularFileException whose reason says what the target is
      */
-    static void checkReplaceable(Path target) throws NotARegularFileException {
+    public static void checkReplaceable(Path target) throws NotARegularFileException {
         if (!Files.exists(target) || Files.isRegularFile(target)) return;
         throw new NotARegularFileException(target, Files.isDirectory(target) ? "a directory" : describeSpecial(target));
     }
