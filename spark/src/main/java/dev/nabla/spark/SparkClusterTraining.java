@@ -40,6 +40,10 @@ public final class SparkClusterTraining implements ClusterTraining {
         if (!r.master().isEmpty()) b.master(r.master());
         for (Map.Entry<String, String> e : r.conf().entrySet()) b.config(e.getKey(), e.getValue());
         String master = r.master().isEmpty() ? System.getProperty("spark.master") : r.master();
+        if (!r.conf().containsKey("spark.executor.extraJavaOptions") && System.getProperty("spark.executor.extraJavaOptions") == null) {
+            // the generated step's vector kernels stay compiled on JDK 17 (see "Performance" in README.md)
+            b.config("spark.executor.extraJavaOptions", "-XX:PerMethodTrapLimit=10000");
+        }
         if (!master.startsWith("local") && !r.conf().containsKey("spark.jars") && System.getProperty("spark.jars") == null) {
             Path jar = ownJar();
             if (jar != null) b.config("spark.jars", jar.toString());
@@ -47,6 +51,8 @@ public final class SparkClusterTraining implements ClusterTraining {
                     + "(--spark-conf spark.jars=nabla-spark-VERSION-all.jar)");
         }
         SparkSession spark;
+        // a session this JVM already runs (an application embedding the command) is used and left running
+        boolean ours = SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty();
         try {
             spark = b.getOrCreate();
         } catch (RuntimeException e) {
@@ -60,12 +66,12 @@ public final class SparkClusterTraining implements ClusterTraining {
             SparkTraining training = new SparkTraining(r.className(), r.javaSource(), r.signature());
             SparkTraining.Mode mode = r.localSteps() == null ? SparkTraining.Mode.synchronous()
                     : SparkTraining.Mode.averaging(r.localSteps());
-            return new SparkSessionTraining(spark, table, training, mode);
+            return new SparkSessionTraining(ours ? spark : null, table, training, mode);
         } catch (DataException e) {
-            spark.stop();
+            if (ours) spark.stop();
             throw new UserError(e.getMessage());
         } catch (RuntimeException e) {
-            spark.stop();
+            if (ours) spark.stop();
             throw e;
         }
     }
@@ -142,7 +148,7 @@ public final class SparkClusterTraining implements ClusterTraining {
             try {
                 table.close();
             } finally {
-                spark.stop();
+                if (spark != null) spark.stop();
             }
         }
     }
