@@ -64,10 +64,12 @@ public final class SparkTable implements AutoCloseable {
     private final int featureCount;
     final JavaRDD<Block> train, validation;
     final JavaSparkContext context;
+    /** The split's positions: the blocks' lineage needs them when Spark rebuilds a lost block. */
+    private final Broadcast<int[]> positions;
 
     private SparkTable(String source, Encoding encoding, Standardizer standardizer, long dropped, int trainSize,
                        int validationSize, boolean classification, int featureCount, JavaRDD<Block> train,
-                       JavaRDD<Block> validation, JavaSparkContext context) {
+                       JavaRDD<Block> validation, JavaSparkContext context, Broadcast<int[]> positions) {
         this.source = source;
         this.encoding = encoding;
         this.standardizer = standardizer;
@@ -79,6 +81,7 @@ public final class SparkTable implements AutoCloseable {
         this.train = train;
         this.validation = validation;
         this.context = context;
+        this.positions = positions;
     }
 
     /** The data's name in messages and checkpoints (a file or folder name). */
@@ -125,6 +128,7 @@ public final class SparkTable implements AutoCloseable {
     public void close() {
         train.unpersist(false);
         if (validation != null) validation.unpersist(false);
+        positions.destroy();
     }
 
     /**
@@ -307,6 +311,7 @@ public final class SparkTable implements AutoCloseable {
         order = null;
         Broadcast<int[]> positions = jsc.broadcast(position);
         Encoder encoder = new Encoder(encoding, classification);
+        boolean done = false;
         try {
             JavaPairRDD<Integer, Example> examples = decoded.filter(d -> d.error == null && !d.dropped).zipWithIndex()
                     .mapToPair(t -> new Tuple2<>(positions.value()[(int) (long) t._2()], encoder.encode(t._1())))
@@ -324,10 +329,11 @@ public final class SparkTable implements AutoCloseable {
             train.count();
             if (validation != null) validation.count();
             examples.unpersist(false);
+            done = true;
             return new SparkTable(source, encoding, std, dropped, trainSize, validationSize, classification,
-                    encoding.featureCount(), train, validation, jsc);
+                    encoding.featureCount(), train, validation, jsc, positions);
         } finally {
-            positions.destroy();
+            if (!done) positions.destroy();
         }
     }
 
