@@ -77,7 +77,7 @@ class AveragingTest {
     void irisReachesTheSingleMachineAccuracy() throws Exception {
         Path iris = SparkTests.dataset("iris.csv");
         double[] acc = accuracies(SparkTests.compile(IRIS), iris, "species", List.of(), MissingPolicy.ERROR,
-                new TrainOptions(100, 16, true, 42), 0.2, 2);
+                new TrainOptions(60, 16, true, 42), 0.2, 4);
         assertTrue(acc[0] >= 0.9, "single machine " + acc[0]);
         assertTrue(acc[1] >= acc[0] - 0.01, "averaging " + acc[1] + ", single machine " + acc[0]);
     }
@@ -86,7 +86,7 @@ class AveragingTest {
     void penguinsReachTheSingleMachineAccuracy() throws Exception {
         Path penguins = SparkTests.dataset("penguins.csv");
         double[] acc = accuracies(SparkTests.compile(PENGUINS), penguins, "species", List.of("island", "sex"), MissingPolicy.DROP,
-                new TrainOptions(50, 32, true, 1), 0.2, 2);
+                new TrainOptions(40, 32, true, 1), 0.2, 5);
         assertTrue(acc[0] >= 0.9, "single machine " + acc[0]);
         assertTrue(acc[1] >= acc[0] - 0.01, "averaging " + acc[1] + ", single machine " + acc[0]);
     }
@@ -95,7 +95,7 @@ class AveragingTest {
     void aGeneratedTableReachesTheSingleMachineAccuracy() throws Exception {
         Path csv = SparkTests.write(dir.resolve("t.csv"), SparkTests.table(1200, 17));
         double[] acc = accuracies(SparkTests.compile(SparkTests.TABLE_MODEL), csv, "y", List.of("colour"), MissingPolicy.ERROR,
-                new TrainOptions(30, 32, true, 5), 0.25, 4);
+                new TrainOptions(20, 32, true, 5), 0.25, 8);
         assertTrue(acc[0] >= 0.85, "single machine " + acc[0]);
         assertTrue(acc[1] >= acc[0] - 0.01, "averaging " + acc[1] + ", single machine " + acc[0]);
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real standalone cluster: a master and two workers as separate JVMs on the loopback address, started from the
  * Maven-resolved Spark jars. {@code nabla train --spark spark://...} ships the module's shaded jar to the executors;
- * one executor is killed after the first of four epochs of the run; Spark runs its tasks again and the run ends with the same weights,
+ * one executor is killed after the first of three epochs of the run; Spark runs its tasks again and the run ends with the same weights,
  * bit for bit, as the same run on local[2], and the loss curve of the single-machine run.
  */
 @Timeout(value = 480, unit = TimeUnit.SECONDS)
@@ -74,13 +74,13 @@ class ClusterIT {
         assertTrue(Files.isRegularFile(jar), "the shaded jar " + jar + " (built by the package phase)");
         String classpath = System.getProperty("nabla.spark.classpath");
         List<String> javaOptions = Arrays.asList(System.getProperty("nabla.spark.java.options").trim().split("\\s+"));
-        Path csv = SparkTests.write(dir.resolve("table.csv"), SparkTests.table(1500, 31));
+        Path csv = SparkTests.write(dir.resolve("table.csv"), SparkTests.table(1000, 31));
         Path model = Files.writeString(dir.resolve("table.nabla"), SparkTests.TABLE_MODEL.replace("train Table { optimizer adam(lr: 0.01) }", """
                 train Table {
                     data       csv("table.csv", label: "y", categorical: "colour", standardize: true)
                     validation 0.1
-                    batch      100
-                    epochs     4
+                    batch      125
+                    epochs     3
                     optimizer  adam(lr: 0.01)
                     seed       8
                 }
@@ -116,7 +116,7 @@ class ClusterIT {
             String diagnostics = "\nout:\n" + out + "\nerr:\n" + err + "\nmaster:\n" + cluster.log("master");
             assertEquals(0, code, diagnostics);
             assertTrue(killed.get() > 0, "an executor was killed after epoch 1" + diagnostics);
-            assertEquals(4, losses(out.toString()).size(), diagnostics);
+            assertEquals(3, losses(out.toString()).size(), diagnostics);
         }
 
         // the same run on local[2]: the same bits
