@@ -69,6 +69,7 @@ public final class ScalingBenchmark {
                 case "--local-steps" -> localSteps = Integer.parseInt(args[++i]);
                 case "--executors" -> executors = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--cluster" -> cluster = true;
+                case "--compute-only" -> executors = new int[0];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -88,7 +89,9 @@ public final class ScalingBenchmark {
                 }
                 SparkSession.Builder b = SparkSession.builder().master(master).appName("nabla scaling " + n)
                         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                        .config("spark.executor.memory", "1536m").config("spark.default.parallelism", Integer.toString(n));
+                        .config("spark.executor.memory", "1536m").config("spark.default.parallelism", Integer.toString(n))
+                        .config("spark.executor.extraJavaOptions", "-XX:PerMethodTrapLimit=10000 -Dnabla.vector="
+                                + System.getProperty("nabla.vector", "auto"));
                 SparkSession spark = b.getOrCreate();
                 try {
                     measure(spark, n, tabular, b2, rows, steps, batch, localSteps);
@@ -172,19 +175,19 @@ public final class ScalingBenchmark {
             shuffle(order, 5);
             // warm-up: the executors compile the class and the JIT compiles the step
             syncSteps(sc, t, code, params, model, order, batch, 10);
-            double overhead = syncSteps(sc, t, code, params, model, new int[0], 0, steps) / steps;
-            double sync = syncSteps(sc, t, code, params, model, order, batch, steps) / steps;
+            double overhead = syncSteps(sc, t, code, params, model, new int[0], 0, steps);
+            double sync = syncSteps(sc, t, code, params, model, order, batch, steps);
             System.out.printf(Locale.ROOT, "%d executor(s): job overhead %.1f ms per step; synchronous tabular step (batch %d) %.1f ms: %,.0f examples/s%n",
                     n, overhead * 1e3, batch, sync * 1e3, batch / sync);
             Shipped.Layout full = new Shipped.Layout(tabular.signature(), true);
             averagingRounds(sc, t, code, full, model, batch, localSteps, 2);
-            double round = averagingRounds(sc, t, code, full, model, batch, localSteps, Math.max(3, steps / localSteps)) / Math.max(3, steps / localSteps);
+            double round = averagingRounds(sc, t, code, full, model, batch, localSteps, Math.max(5, steps / localSteps));
             System.out.printf(Locale.ROOT, "%d executor(s): averaging every %d local steps (batch %d per executor): %.1f ms per round: %,.0f examples/s%n",
                     n, localSteps, batch, round * 1e3, (double) n * localSteps * batch / round);
             code.destroy();
             for (long size : new long[] {tabular.signature().parameterCount(), b2.signature().parameterCount()}) {
                 aggregate(t.train, (int) size, 3);
-                double a = aggregate(t.train, (int) size, 10) / 10;
+                double a = aggregate(t.train, (int) size, 15);
                 System.out.printf(Locale.ROOT, "%d executor(s): broadcast and sum of %,d parameters: %.1f ms (job overhead included)%n",
                         n, size, a * 1e3);
             }
@@ -201,12 +204,13 @@ public final class ScalingBenchmark {
         }
     }
 
-    /** Seconds for {@code steps} synchronous steps of {@code batch} rows (0: empty steps, the job overhead). */
+    /** The median seconds of a synchronous step of {@code batch} rows (0: empty steps, the job overhead). */
     private static double syncSteps(JavaSparkContext sc, SparkTable t, Broadcast<ModelCode> code, Shipped.Layout params,
                                     TrainableModel model, int[] order, int batch, int steps) {
         int parts = t.train.getNumPartitions();
-        long start = System.nanoTime();
+        double[] times = new double[steps];
         for (int s = 0; s < steps; s++) {
+            long start = System.nanoTime();
             int from = batch == 0 ? 0 : (s * batch) % Math.max(1, order.length - batch);
             int[] rows = Arrays.copyOfRange(order, from, from + batch);
             Broadcast<Shipped> p = sc.broadcast(Shipped.of(params.read(model), params.floats, 0));
@@ -217,8 +221,15 @@ public final class ScalingBenchmark {
                 params.setGradients(r.vector(), r.rows, model);
                 model.applyGradients();
             }
+            times[s] = (System.nanoTime() - start) / 1e9;
         }
-        return (System.nanoTime() - start) / 1e9;
+        return median(times);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static double averagingRounds(JavaSparkContext sc, SparkTable t, Broadcast<ModelCode> code, Shipped.Layout full,
@@ -226,24 +237,27 @@ public final class ScalingBenchmark {
         int parts = t.train.getNumPartitions();
         double[] lrs = new double[k];
         Arrays.fill(lrs, model.learningRate());
-        long start = System.nanoTime();
+        double[] times = new double[rounds];
         for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
             Broadcast<Shipped> s = sc.broadcast(Shipped.of(full.read(model), full.floats, model.stepCount()));
             Partial.Node node = t.train.mapPartitions(new Tasks.LocalRound(code, s, full, lrs, parts, batch, 1, r * k, 1, true))
                     .treeReduce(Partial::add).root();
             s.destroy();
             full.write(node.vector(), node.rows, model);
             model.setStepCount(model.stepCount() + node.steps);
+            times[r] = (System.nanoTime() - start) / 1e9;
         }
-        return (System.nanoTime() - start) / 1e9;
+        return median(times);
     }
 
     /** Seconds for {@code jobs} jobs that broadcast {@code size} parameters and sum one gradient of that size per partition. */
     private static double aggregate(JavaRDD<Block> blocks, int size, int jobs) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         int parts = blocks.getNumPartitions();
-        long start = System.nanoTime();
+        double[] times = new double[jobs];
         for (int j = 0; j < jobs; j++) {
+            long start = System.nanoTime();
             Broadcast<float[]> p = sc.broadcast(new float[size]);
             Partial.Node r = blocks.mapPartitions(it -> {
                 Block b = it.next();
@@ -257,7 +271,8 @@ public final class ScalingBenchmark {
             }).treeReduce(Partial::add).root();
             p.destroy();
             if (r.rows != parts) throw new IllegalStateException("lost a partition");
+            times[j] = (System.nanoTime() - start) / 1e9;
         }
-        return (System.nanoTime() - start) / 1e9;
+        return median(times);
     }
 }

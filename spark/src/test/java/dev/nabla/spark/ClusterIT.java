@@ -111,7 +111,9 @@ class ClusterIT {
             int code = run(out, err, "train", model, "--spark", cluster.masterUrl(), "--save", clusterWeights, "--log-format", "json",
                     "--spark-conf", "spark.jars=" + jar, "--spark-conf", "spark.driver.host=127.0.0.1",
                     "--spark-conf", "spark.driver.bindAddress=127.0.0.1", "--spark-conf", "spark.executor.memory=512m",
-                    "--spark-conf", "spark.default.parallelism=2", "--spark-conf", "spark.ui.enabled=false");
+                    "--spark-conf", "spark.default.parallelism=2", "--spark-conf", "spark.ui.enabled=false",
+                    // the kernels of this JVM (plain, see the pom) on the executors too, for the same bits
+                    "--spark-conf", "spark.executor.extraJavaOptions=-Dnabla.vector=false");
             killer.join(TimeUnit.SECONDS.toMillis(60));
             String diagnostics = "\nout:\n" + out + "\nerr:\n" + err + "\nmaster:\n" + cluster.log("master");
             assertEquals(0, code, diagnostics);
