@@ -67,7 +67,7 @@ public final class SparkClusterTraining implements ClusterTraining {
             SparkTraining.Mode mode = r.localSteps() == null ? SparkTraining.Mode.synchronous()
                     : SparkTraining.Mode.averaging(r.localSteps());
             return new SparkSessionTraining(ours ? spark : null, table, training, mode);
-        } catch (DataException e) {
+        } catch (DataException | IllegalArgumentException e) {
             if (ours) spark.stop();
             throw new UserError(e.getMessage());
         } catch (RuntimeException e) {

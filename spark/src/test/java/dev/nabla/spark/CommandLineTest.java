@@ -122,6 +122,12 @@ class CommandLineTest {
         Result r = run("train", model, "--local-steps", 2);
         assertEquals(1, r.code());
         assertEquals("nabla: --local-steps goes with --spark\n", r.err());
+        r = run("train", model, "--spark", "local[2]", "--threads", 2);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("nabla: --threads is for one machine"), r.err());
+        r = run("train", model, "--spark");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith("nabla: --spark without a master works under spark-submit"), r.err());
         r = run("train", model, "--spark", "local[2]", "--local-steps", 0);
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--local-steps must be at least 1, got 0"), r.err());
