@@ -121,14 +121,27 @@ class ClusterIT {
             assertEquals(3, losses(out.toString()).size(), diagnostics);
         }
 
-        // the same run on local[2]: the same bits
+        // the same run on local[2], started the way spark-submit starts it (SparkSubmit, the module's shaded jar):
+        // the same bits
         Path localWeights = dir.resolve("local.safetensors");
-        StringWriter localOut = new StringWriter(), localErr = new StringWriter();
-        assertEquals(0, run(localOut, localErr, "train", model, "--spark", "local[2]", "--save", localWeights, "--log-format", "json",
-                "--spark-conf", "spark.default.parallelism=2", "--spark-conf", "spark.ui.enabled=false"), localErr.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dnabla.vector=false"));
+        cmd.addAll(javaOptions);
+        cmd.addAll(List.of("-cp", classpath, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.default.parallelism=2",
+                jar.toString(), "train", model.toString(), "--save", localWeights.toString(), "--log-format", "json", "--spark"));
+        Process submit = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String localOut;
+        try {
+            localOut = new String(submit.getInputStream().readAllBytes());
+            assertTrue(submit.waitFor(180, TimeUnit.SECONDS), "spark-submit did not finish");
+        } finally {
+            submit.destroyForcibly();
+        }
+        assertEquals(0, submit.exitValue(), localOut);
         double[][] a = weights(clusterWeights), b = weights(localWeights);
         for (int p = 0; p < a.length; p++) assertArrayEquals(b[p], a[p], 0.0, "parameter " + p);
-        assertEquals(losses(localOut.toString()), losses(out.toString()));
+        assertEquals(losses(localOut), losses(out.toString()));
 
         // and the single-machine run's loss curve
         StringWriter oneOut = new StringWriter(), oneErr = new StringWriter();
