@@ -100,6 +100,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "The model to train when a file has several.")
     String model;
 
+    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "",
+            description = "Train on Apache Spark: local[N], spark://HOST:PORT, or no value under spark-submit "
+                    + "(needs the nabla-spark module; see docs/spark.md).")
+    String spark;
+
+    @Option(names = "--local-steps", paramLabel = "K",
+            description = "With --spark: executors take K steps between averages (periodic averaging); default: synchronous steps.")
+    Integer localSteps;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting (repeatable).")
+    Map<String, String> sparkConf;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -127,27 +139,38 @@ final class TrainCommand implements Callable<Integer> {
         // data
         DataSetup.Source source = dataSource(ts, c.name());
         int threadsN = plan.threads();
-        TrainableModel m = DataParallelModel.of(c.newModel(batchN, seedN), threadsN);
+        TrainableModel m = DataParallelModel.of(c.newModel(batchN, seedN), spark != null ? 1 : threadsN);
         ModelSignature sig = m.signature();
-        DataSetup.Loaded loaded = DataSetup.load(source, sig, label, missing);
-        if (loaded.dropped() > 0) {
+        ClusterTraining.Session cluster = spark == null ? null : openCluster(c, source, sig, missing, valFrac, seedN, err);
+        DataSetup.Loaded loaded = cluster != null ? null : DataSetup.load(source, sig, label, missing);
+        String dataName = cluster != null ? cluster.source() : loaded.source();
+        long dropped = cluster != null ? cluster.dropped() : loaded.dropped();
+        if (dropped > 0) {
             if (format == TrainingLog.Format.JSON) {
-                out.println("{\"event\":\"data\",\"source\":\"" + TrainingLog.jsonText(loaded.source())
-                        + "\",\"rows\":" + loaded.dataset().size() + ",\"dropped\":" + loaded.dropped() + "}");
+                long rows = cluster != null ? cluster.trainSize() + cluster.validationSize() : loaded.dataset().size();
+                out.println("{\"event\":\"data\",\"source\":\"" + TrainingLog.jsonText(dataName)
+                        + "\",\"rows\":" + rows + ",\"dropped\":" + dropped + "}");
             } else {
-                err.println("nabla: dropped " + loaded.dropped() + " rows with missing values from " + loaded.source());
+                err.println("nabla: dropped " + dropped + " rows with missing values from " + dataName);
             }
         }
-        Dataset all = loaded.dataset();
-        Dataset.Split split = all.split(valFrac, seedN);
-        Dataset train = split.train(), val = split.validation();
-        if (train.size() == 0) throw new UserError(loaded.source() + ": no training examples left after the validation split");
+        Dataset train = null, val = null;
         Standardizer std = null;
-        if (ts.data() instanceof TrainSettings.Csv csv && csv.standardize()) {
-            std = Standardizer.fit(train);
-            train = std.apply(train);
-            if (val.size() > 0) val = std.apply(val);
+        if (cluster != null) {
+            std = cluster.standardizer();
+        } else {
+            Dataset.Split split = loaded.dataset().split(valFrac, seedN);
+            train = split.train();
+            val = split.validation();
+            if (ts.data() instanceof TrainSettings.Csv csv && csv.standardize()) {
+                std = Standardizer.fit(train);
+                train = std.apply(train);
+                if (val.size() > 0) val = std.apply(val);
+            }
         }
+        long trainSize = cluster != null ? cluster.trainSize() : train.size();
+        long valSize = cluster != null ? cluster.validationSize() : val.size();
+        if (trainSize == 0) throw new UserError(dataName + ": no training examples left after the validation split");
 
         // model
         m.initialize(seedN);
@@ -172,9 +195,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (plan.lr() != null) m.setLearningRate(plan.lr());
 
-        TrainOptions options = new TrainOptions(epochsN, Math.min(batchN, train.size()), plan.shuffle(), seedN);
+        TrainOptions options = new TrainOptions(epochsN, (int) Math.min(batchN, trainSize), plan.shuffle(), seedN);
         if (plan.schedule() != null) {
-            int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
+            int steps = cluster != null ? cluster.stepsPerEpoch(options.batchSize())
+                    : (int) ((trainSize + options.batchSize() - 1) / options.batchSize());
             int run = plan.schedule().perStep() ? epochsN * steps : epochsN;
             try {
                 LearningRateSchedule s = Schedules.create(plan.schedule().spec(), run);
@@ -186,21 +210,26 @@ final class TrainCommand implements Callable<Integer> {
         options = options.withInitialEpoch(done);
         if (plan.earlyStop() != null) options = options.withEarlyStop(plan.earlyStopping());
 
-        Map<String, String> meta = RunMetadata.of(loaded.encoding(), std, seedN, epochsN, batchN, loaded.source());
+        Map<String, String> meta = RunMetadata.of(cluster != null ? cluster.encoding() : loaded.encoding(), std, seedN, epochsN,
+                batchN, dataName);
         String optimizer = Describe.optimizer(sig, m.learningRate());
         if (format == TrainingLog.Format.TEXT) {
             out.printf(Locale.ROOT, "Training %s (%,d parameters) on %d examples%s, %s, batch %d, %d epochs%n",
-                    sig.modelName(), sig.parameterCount(), train.size(),
-                    val.size() > 0 ? " (" + val.size() + " for validation)" : "", optimizer, options.batchSize(), epochsN);
+                    sig.modelName(), sig.parameterCount(), trainSize,
+                    valSize > 0 ? " (" + valSize + " for validation)" : "", optimizer, options.batchSize(), epochsN);
         }
         TrainingLog log = new TrainingLog(format, out, EpochProgress.shouldShow(quiet, format == TrainingLog.Format.JSON),
-                train.size(), options.batchSize());
+                (int) trainSize, options.batchSize());
         TrainingListener listener = save == null ? log : new SavingListener(log, m, save, meta);
-        Trainer trainer = new Trainer(m, options);
         long t0 = System.nanoTime();
         History h;
         try {
-            h = trainer.fit(DataSetup.examples(train), val.size() > 0 ? DataSetup.examples(val) : null, listener);
+            if (cluster != null) {
+                h = cluster.fit(m, options, listener);
+            } else {
+                Trainer trainer = new Trainer(m, options);
+                h = trainer.fit(DataSetup.examples(train), val.size() > 0 ? DataSetup.examples(val) : null, listener);
+            }
         } catch (TrainingException e) {
             throw new UserError(e.getMessage() + (save != null ? "; the last good weights are in " + save : ""));
         } catch (IllegalArgumentException e) {
@@ -208,18 +237,19 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             log.endLiveLine();
             if (m instanceof DataParallelModel p) p.close();
+            if (cluster != null) cluster.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (save != null) {
             meta.put(RunMetadata.EPOCHS_DONE, Integer.toString(h.last().epoch()));
             saveCheckpoint(m, save, meta);
         }
-        summary(out, format, sig, h, seconds, train.size());
+        summary(out, format, sig, h, seconds, trainSize);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("model file", file.toString());
-        settings.put("data", loaded.source() + " (" + all.size() + " examples" + (loaded.dropped() > 0
-                ? ", " + loaded.dropped() + " rows with missing values dropped" : "") + ")");
-        settings.put("validation", Describe.number(valFrac) + (val.size() > 0 ? " (" + val.size() + " examples held out)" : " (none)"));
+        settings.put("data", dataName + " (" + (trainSize + valSize) + " examples" + (dropped > 0
+                ? ", " + dropped + " rows with missing values dropped" : "") + ")" + (spark != null ? " on Spark " + spark : ""));
+        settings.put("validation", Describe.number(valFrac) + (valSize > 0 ? " (" + valSize + " examples held out)" : " (none)"));
         settings.put("standardization", std != null ? "on: each feature scaled by the mean and standard deviation of the training split"
                 : "off");
         settings.put("optimizer", optimizer);
@@ -234,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("batch", Integer.toString(options.batchSize()));
         settings.put("shuffle", Boolean.toString(options.shuffle()));
         settings.put("seed", Long.toString(seedN));
-        settings.put("threads", Integer.toString(threadsN));
+        settings.put("threads", spark != null ? "Spark executors" : Integer.toString(threadsN));
         writeOutputs(sig, h, settings, seconds, out, format);
         return Main.OK;
     }
@@ -247,6 +277,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (threads != null && (threads < 1 || threads > 256)) throw new UserError("--threads must be between 1 and 256, got " + threads);
         if (!(smoothing >= 0 && smoothing < 1)) throw new UserError("--smoothing must be at least 0 and below 1, got " + smoothing);
+        if (spark == null && localSteps != null) throw new UserError("--local-steps goes with --spark");
+        if (spark == null && sparkConf != null) throw new UserError("--spark-conf goes with --spark");
+        if (spark != null && threads != null) {
+            throw new UserError("--threads is for one machine; with --spark every executor core runs its own share of each step");
+        }
         if (validation != null && !(validation >= 0 && validation < 1)) {
             throw new UserError("--validation must be at least 0 and below 1, got " + validation);
         }
@@ -263,6 +298,28 @@ final class TrainCommand implements Callable<Integer> {
         outputs.put("--plot", plot);
         outputs.put("--report", report);
         OutputFiles.checkDistinct(outputs);
+    }
+
+    /** {@code --spark}: the cluster session with the data read, split and standardized there. */
+    private ClusterTraining.Session openCluster(CompiledModel c, DataSetup.Source source, ModelSignature sig, MissingPolicy missing,
+                                                double valFrac, long seedN, PrintWriter err) {
+        if (localSteps != null && localSteps < 1) throw new UserError("--local-steps must be at least 1, got " + localSteps);
+        if (!(source.spec() instanceof TrainSettings.Csv csv)) {
+            throw new UserError("--spark reads tables (CSV or Parquet files and folders); this model's data is idx(...): "
+                    + "pass a table with --data");
+        }
+        String lbl = label != null ? label : csv.label();
+        if (lbl == null) {
+            throw new UserError(csv.path() + ": which column is the label? Add label: \"NAME\" to csv(...) in the train block, "
+                    + "or pass --label NAME");
+        }
+        // --data as typed (a Path would turn hdfs://host/x into hdfs:/host/x)
+        String location = data != null ? spec.commandLine().getParseResult().matchedOption("--data").stringValues().get(0) : csv.path();
+        ClusterTraining.Request r = new ClusterTraining.Request(spark, sparkConf == null ? Map.of() : sparkConf, localSteps,
+                c.compilation().java().qualifiedName(), c.javaSource(), sig, location, data != null ? Path.of("").toAbsolutePath() : source.base(),
+                lbl, csv.features(), csv.categorical(), csv.standardize(), missing == null ? MissingPolicy.ERROR : missing,
+                valFrac, seedN, err);
+        return ClusterTrainingLoader.find().open(r);
     }
 
     private DataSetup.Source dataSource(TrainSettings ts, String modelName) {
@@ -292,7 +349,7 @@ final class TrainCommand implements Callable<Integer> {
         return where + "or name the data on the command line:  nabla train " + shown + " --data train.csv --label y";
     }
 
-    private void summary(PrintWriter out, TrainingLog.Format format, ModelSignature sig, History h, double seconds, int n) {
+    private void summary(PrintWriter out, TrainingLog.Format format, ModelSignature sig, History h, double seconds, long n) {
         History.Epoch last = h.last();
         if (format == TrainingLog.Format.JSON) {
             StringBuilder sb = new StringBuilder("{\"event\":\"done\",\"model\":\"").append(sig.modelName())

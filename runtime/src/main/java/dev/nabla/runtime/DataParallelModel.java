@@ -238,6 +238,8 @@ public final class DataParallelModel implements TrainableModel, AutoCloseable {
     @Override public void getParam(int param, double[] dst) { main.getParam(param, dst); }
     @Override public void setParam(int param, double[] src) { main.setParam(param, src); }
     @Override public void getGradient(int param, double[] dst) { main.getGradient(param, dst); }
+    @Override public void setGradient(int param, double[] src) { main.setGradient(param, src); }
+    @Override public void applyGradients() { update(); }
     @Override public void getOptimizerState(int i, double[] dst) { main.getOptimizerState(i, dst); }
     @Override public void setOptimizerState(int i, double[] src) { main.setOptimizerState(i, src); }
 

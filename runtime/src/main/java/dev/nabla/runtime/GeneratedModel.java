@@ -190,6 +190,19 @@ public abstract class GeneratedModel implements TrainableModel {
     @Override
     public void getGradient(int param, double[] dst) { read(storage(GRAD, param), dst, signature.params().get(param)); }
 
+    @Override
+    public void setGradient(int param, double[] src) {
+        TensorSpec spec = signature.params().get(param);
+        if (src.length != spec.size()) {
+            throw new IllegalArgumentException("the gradient of " + spec.name() + " has " + spec.size() + " values, got "
+                    + src.length);
+        }
+        write(storage(GRAD, param), src, spec);
+    }
+
+    @Override
+    public void applyGradients() { applyUpdate(); }
+
     /** Reads a parameter-shaped buffer in the parameter's declared layout. */
     private static void read(Object buf, double[] dst, TensorSpec spec) {
         if (!spec.storedTransposed()) {

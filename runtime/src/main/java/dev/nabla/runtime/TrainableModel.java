@@ -62,6 +62,20 @@ public interface TrainableModel {
     /** The gradient from the last {@link #computeGradients} or training step. */
     void getGradient(int param, double[] dst);
 
+    /**
+     * Sets a parameter's gradient (row-major in its declared shape), for example a gradient summed over
+     * several machines; {@link #applyGradients()} then updates the parameters from it.
+     *
+     * @throws IllegalArgumentException when {@code src} does not have the parameter's size
+     */
+    void setGradient(int param, double[] src);
+
+    /**
+     * One optimizer update from the gradients now held (as set by {@link #setGradient} or computed by
+     * {@link #computeGradients}): the same update, clipping and step count as a training step's.
+     */
+    void applyGradients();
+
     /** The optimizer state buffer {@code i} (see {@link ModelSignature#optimizerState()}), row-major. */
     void getOptimizerState(int i, double[] dst);
 

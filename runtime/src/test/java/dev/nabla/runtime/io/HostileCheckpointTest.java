@@ -205,6 +205,8 @@ class HostileCheckpointTest {
         @Override public void getParam(int param, double[] dst) { System.arraycopy(param == 0 ? w : b, 0, dst, 0, dst.length); }
         @Override public void setParam(int param, double[] src) { System.arraycopy(src, 0, param == 0 ? w : b, 0, src.length); }
         @Override public void getGradient(int param, double[] dst) { Arrays.fill(dst, 0); }
+        @Override public void setGradient(int param, double[] src) { }
+        @Override public void applyGradients() { }
         @Override public void getOptimizerState(int i, double[] dst) { System.arraycopy(state[i], 0, dst, 0, dst.length); }
         @Override public void setOptimizerState(int i, double[] src) { System.arraycopy(src, 0, state[i], 0, src.length); }
         @Override public void setStepCount(long steps) { step = steps; }
