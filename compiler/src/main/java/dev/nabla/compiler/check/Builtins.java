@@ -240,11 +240,11 @@ public final class Builtins {
     }
 
     static {
+        // ---- functions that are one elementwise op each (registered with the op, in OpRegistry)
+        for (dev.nabla.compiler.ir.OpRegistry.Function f : dev.nabla.compiler.ir.OpRegistry.functions()) {
+            unary(f.name(), f.summary(), f::op);
+        }
         // ---- elementwise math
-        unary("exp", "e to the power x", Exp::new);
-        unary("log", "natural logarithm", Log::new);
-        unary("sqrt", "square root", Sqrt::new);
-        unary("abs", "absolute value", Abs::new);
         def("square", "x * x", (g, t, n) -> apply(g, new PowConst(2), t.get(0)), Param.tensor("x"));
         def("reciprocal", "1 / x", (g, t, n) -> g.div(g.constant(1), t.get(0)), Param.tensor("x"));
         def("neg", "-x", (g, t, n) -> apply(g, new Neg(), t.get(0)), Param.tensor("x"));
@@ -284,9 +284,6 @@ public final class Builtins {
         }, Param.tensor("y"));
 
         // ---- activations
-        unary("sigmoid", "logistic sigmoid 1 / (1 + exp(-x))", Sigmoid::new);
-        unary("tanh", "hyperbolic tangent", Tanh::new);
-        unary("relu", "max(x, 0)", Relu::new);
         def("leaky_relu", "x for x > 0, alpha * x otherwise", (g, t, n) -> apply(g, new LeakyRelu(n.get("alpha")), t.get(0)),
                 Param.tensor("x"), Param.number("alpha", 0.01));
         def("elu", "x for x > 0, alpha * (exp(x) - 1) otherwise", (g, t, n) -> apply(g, new Elu(n.get("alpha")), t.get(0)),
@@ -306,7 +303,6 @@ public final class Builtins {
             Node inner = g.mul(Math.sqrt(2 / Math.PI), g.add(x, g.mul(0.044715, apply(g, new PowConst(3), x))));
             return g.mul(g.mul(0.5, x), g.add(g.constant(1), apply(g, new Tanh(), inner)));
         }, Param.tensor("x"));
-        unary("softplus", "log(1 + exp(x)), computed without overflow", Softplus::new);
         def("mish", "x * tanh(softplus(x))", (g, t, n) -> {
             Node x = t.get(0);
             return g.mul(x, apply(g, new Tanh(), apply(g, new Softplus(), x)));

@@ -15,6 +15,26 @@ public final class OpRegistry {
     /** An op with operand types that it accepts. */
     public record Sample(Op op, List<TType> operands) {}
 
+    /** A language function that is one parameterless elementwise op applied to its argument. */
+    public record Function(String name, String summary, Op op) {}
+
+    /**
+     * The language functions that are one op each: the model language gets {@code name(x)} from this line
+     * alone, and the op's rules are tested through its sample like every other's.
+     */
+    public static List<Function> functions() {
+        return List.of(
+                new Function("exp", "e to the power x", new Exp()),
+                new Function("log", "natural logarithm", new Log()),
+                new Function("sqrt", "square root", new Sqrt()),
+                new Function("abs", "absolute value", new Abs()),
+                new Function("sigmoid", "logistic sigmoid 1 / (1 + exp(-x))", new Sigmoid()),
+                new Function("tanh", "hyperbolic tangent", new Tanh()),
+                new Function("relu", "max(x, 0)", new Relu()),
+                new Function("softplus", "log(1 + exp(x)), computed without overflow", new Softplus()),
+                new Function("softsign", "x / (1 + |x|)", new Softsign()));
+    }
+
     private static TType v(int n) { return TType.real(true, n); }
 
     private static TType m(int r, int c) { return TType.real(false, r, c); }
@@ -22,7 +42,9 @@ public final class OpRegistry {
     public static List<Sample> samples() {
         TType x = v(3);
         TType p = TType.real(false, 3);
-        return List.of(
+        List<Sample> all = new java.util.ArrayList<>();
+        for (Function f : functions()) all.add(new Sample(f.op(), List.of(x)));
+        all.addAll(List.of(
                 new Sample(new Add(), List.of(x, p)),
                 new Sample(new Sub(), List.of(x, x)),
                 new Sample(new Mul(), List.of(x, p)),
@@ -36,17 +58,9 @@ public final class OpRegistry {
                 new Sample(new Select(), List.of(x, x, p)),
                 new Sample(new Bce(), List.of(x, x)),
                 new Sample(new Neg(), List.of(x)),
-                new Sample(new Exp(), List.of(x)),
-                new Sample(new Log(), List.of(x)),
-                new Sample(new Sqrt(), List.of(x)),
-                new Sample(new Abs(), List.of(x)),
                 new Sample(new Sign(), List.of(x)),
-                new Sample(new Tanh(), List.of(x)),
-                new Sample(new Sigmoid(), List.of(x)),
-                new Sample(new Relu(), List.of(x)),
                 new Sample(new LeakyRelu(0.1), List.of(x)),
                 new Sample(new Elu(1.0), List.of(x)),
-                new Sample(new Softplus(), List.of(x)),
                 new Sample(new Erf(), List.of(x)),
                 new Sample(new PowConst(3), List.of(x)),
                 new Sample(new Clamp(-0.5, 0.5), List.of(x)),
@@ -69,6 +83,7 @@ public final class OpRegistry {
                 new Sample(new Softmax(0), List.of(TType.real(true, 3, 2))),
                 new Sample(new LogSoftmax(1), List.of(TType.real(true, 2, 3))),
                 new Sample(new CrossEntropy(), List.of(x, TType.classIndex(3))),
-                new Sample(new CrossEntropy(), List.of(x, x)));
+                new Sample(new CrossEntropy(), List.of(x, x))));
+        return all;
     }
 }
