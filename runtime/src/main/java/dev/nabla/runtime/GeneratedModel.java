@@ -52,6 +52,27 @@ public abstract class GeneratedModel implements TrainableModel {
         write(storage(OPT_STATE, i), src, p);
     }
 
+    /** The thread running a pass now, or null. */
+    private final java.util.concurrent.atomic.AtomicReference<Thread> user = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Marks the start of a pass on this thread; fails fast when another thread is running one on this instance
+     * (instances hold the buffers of one batch, so two threads at once would silently mix their examples).
+     *
+     * @throws java.util.ConcurrentModificationException naming both threads
+     */
+    protected final void enter() {
+        Thread me = Thread.currentThread();
+        if (user.compareAndSet(null, me)) return;
+        Thread other = user.get();
+        throw new java.util.ConcurrentModificationException("model " + signature.modelName() + " is used by two threads at once ("
+                + me.getName() + " and " + (other == null ? "another thread" : other.getName()) + "); an instance is used by one "
+                + "thread at a time: give each thread its own copy(), or share a Predictor");
+    }
+
+    /** Marks the end of a pass started by {@link #enter()}. */
+    protected final void leave() { user.set(null); }
+
     /** Throws unless {@code 1 <= n <= maxBatch}. */
     protected final void checkBatch(int n) {
         if (n < 1 || n > maxBatch) {
@@ -201,7 +222,14 @@ public abstract class GeneratedModel implements TrainableModel {
     }
 
     @Override
-    public void applyGradients() { applyUpdate(); }
+    public void applyGradients() {
+        enter();
+        try {
+            applyUpdate();
+        } finally {
+            leave();
+        }
+    }
 
     /** Reads a parameter-shaped buffer in the parameter's declared layout. */
     private static void read(Object buf, double[] dst, TensorSpec spec) {

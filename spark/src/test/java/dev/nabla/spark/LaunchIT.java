@@ -23,7 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class LaunchIT {
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    static final Path CLI_JAR = Path.of("..", "cli", "target", "nabla.jar").toAbsolutePath().normalize();
+    /** The command line's self-contained jar ({@code nabla-cli-VERSION-all.jar}), built by the cli module. */
+    static final Path CLI_JAR = cliJar();
+
+    private static Path cliJar() {
+        Path dir = Path.of("..", "cli", "target").toAbsolutePath().normalize();
+        try (java.util.stream.Stream<Path> jars = java.nio.file.Files.list(dir)) {
+            return jars.filter(p -> p.getFileName().toString().matches("nabla-cli-.*-all\\.jar")).findFirst()
+                    .orElse(dir.resolve("nabla-cli-all.jar"));
+        } catch (java.io.IOException e) {
+            return dir.resolve("nabla-cli-all.jar");
+        }
+    }
 
     @TempDir
     Path dir;

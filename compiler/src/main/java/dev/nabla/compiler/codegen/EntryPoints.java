@@ -87,6 +87,8 @@ final class EntryPoints {
                 .addModifiers(Modifier.PUBLIC).addParameter(int.class, "n").addJavadoc("$L", doc)
                 .returns(loss == null ? TypeName.VOID : TypeName.DOUBLE);
         m.addStatement("checkBatch(n)");
+        m.addStatement("enter()");
+        m.beginControlFlow("try");
         List<CodeBlock> calls = new ArrayList<>();
         for (FusionPlan.Unit u : plan.units()) {
             if (java.util.Collections.disjoint(u.entries(), entries)) continue;
@@ -112,7 +114,7 @@ final class EntryPoints {
         } else if (loss != null) {
             m.addStatement("return $L", loss);
         }
-        return m.build();
+        return m.nextControlFlow("finally").addStatement("leave()").endControlFlow().build();
     }
 
     /**

@@ -30,7 +30,7 @@ public final class Names {
             "resetOptimizerState", "newInstance", "newReplica", "applyUpdate", "updateRest", "prepareUpdate", "updateParam", "finishUpdate", "param", "shared", "initialize", "copy", "hyper", "beta1", "beta2", "eps",
             // locals of the optimizer update
             "first", "bc1", "bc2", "stepSize", "bc2Sqrt", "keep", "clr", "gd", "buf", "avg", "sumSq", "clipScale", "g_r", "gc",
-            "loss", "trainOptions", "sumSquares");
+            "loss", "trainOptions", "sumSquares", "enter", "leave");
 
     private final Names parent;
     private final Set<String> taken = new HashSet<>();

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.codehaus.commons.compiler.CompileException;
@@ -19,7 +21,23 @@ import org.codehaus.janino.SimpleCompiler;
  * and the model it came from: it is a compiler bug, and that is what a bug report needs.
  */
 public final class JaninoCompiler {
-    private static final Map<String, Class<?>> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Compiled classes by source hash, held weakly: a class (and its class loader) goes when the application no
+     * longer holds its {@code CompiledModel}, instances or predictors, so compiling thousands of models does not
+     * grow the heap or the metaspace for good.
+     */
+    private static final Map<String, WeakReference<Class<?>>> CACHE = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<Class<?>> CLEARED = new ReferenceQueue<>();
+
+    /** A weak reference that remembers its key, so that a cleared entry can be removed. */
+    private static final class Entry extends WeakReference<Class<?>> {
+        final String key;
+
+        Entry(String key, Class<?> c) {
+            super(c, CLEARED);
+            this.key = key;
+        }
+    }
 
     private JaninoCompiler() {}
 
@@ -86,11 +104,31 @@ public final class JaninoCompiler {
     /** The compiled class of a generated source; {@code origin} names the model for error messages. */
     public static Class<?> compile(GeneratedSource src, String origin) {
         String key = hash(src.source());
-        Class<?> cached = CACHE.get(key);
+        purge();
+        WeakReference<Class<?>> ref = CACHE.get(key);
+        Class<?> cached = ref == null ? null : ref.get();
         if (cached != null) return cached;
         Class<?> c = compileUncached(src, origin);
-        CACHE.putIfAbsent(key, c);
-        return CACHE.get(key);
+        WeakReference<Class<?>> mine = new Entry(key, c);
+        WeakReference<Class<?>> prior = CACHE.merge(key, mine, (old, now) -> old.get() != null ? old : now);
+        Class<?> winner = prior.get();
+        return winner != null ? winner : c;
+    }
+
+    /** Drops the entries of classes that were collected. */
+    private static void purge() {
+        for (java.lang.ref.Reference<? extends Class<?>> r; (r = CLEARED.poll()) != null; ) {
+            String key = ((Entry) r).key;
+            CACHE.remove(key, r);
+        }
+    }
+
+    /** The number of compiled classes still cached (alive). */
+    public static int cachedClasses() {
+        purge();
+        int n = 0;
+        for (WeakReference<Class<?>> r : CACHE.values()) if (r.get() != null) n++;
+        return n;
     }
 
     /** Compiles without consulting or filling the cache (for measuring compile latency). */
@@ -103,13 +141,43 @@ public final class JaninoCompiler {
             return sc.getClassLoader().loadClass(src.qualifiedName());
         } catch (CompileException e) {
             Location l = e.getLocation();
-            String where = l == null ? "" : " at generated line " + l.getLineNumber() + ", column " + l.getColumnNumber();
+            int line = l == null ? 0 : l.getLineNumber();
+            String where = l == null ? "" : " at generated line " + line + ", column " + l.getColumnNumber();
             throw new InternalCompilerError("internal error: the Java generated for " + origin + " does not compile" + where
-                    + ": " + e.getMessage() + "\n" + src.numbered());
+                    + ": " + e.getMessage() + sourceReport(src, line));
         } catch (RuntimeException | ClassNotFoundException e) {
             // Janino's InternalCompilerException (for example a method over 64 KB) is a RuntimeException
             throw new InternalCompilerError("internal error: Janino failed on the Java generated for " + origin + ": "
-                    + e + "\n" + src.numbered());
+                    + e + sourceReport(src, 0));
         }
+    }
+
+    /** Lines of generated source shown around an error; the whole source goes to a file. */
+    static final int EXCERPT = 4;
+
+    /**
+     * Where the whole generated source was written (a file in the temporary folder, or the folder named by the
+     * system property {@code nabla.dumpJava}) and a few numbered lines around {@code line}: enough for a bug
+     * report without flooding the terminal with a class of thousands of lines.
+     */
+    static String sourceReport(GeneratedSource src, int line) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            String dir = System.getProperty("nabla.dumpJava");
+            java.nio.file.Path file = dir != null
+                    ? java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir)).resolve(src.className() + ".java")
+                    : java.nio.file.Files.createTempFile("nabla-" + src.className() + "-", ".java");
+            java.nio.file.Files.writeString(file, src.source());
+            sb.append("\nthe generated source is in ").append(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            sb.append("\n(the generated source could not be written to a file: ").append(e.getMessage()).append(')');
+        }
+        String[] lines = src.source().split("\n", -1);
+        if (line > 0 && line <= lines.length) {
+            for (int i = Math.max(1, line - EXCERPT); i <= Math.min(lines.length, line + EXCERPT); i++) {
+                sb.append(String.format("%n%s%5d  %s", i == line ? ">" : " ", i, lines[i - 1]));
+            }
+        }
+        return sb.toString();
     }
 }
