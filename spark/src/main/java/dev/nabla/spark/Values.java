@@ -1,8 +1,6 @@
 package dev.nabla.spark;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,34 +12,10 @@ final class Values {
     private Values() {}
 
     /** The field as a finite float, or NaN when it is not a plain decimal number. */
-    static float parse(String field) {
-        String s = field.trim();
-        if (s.isEmpty()) return Float.NaN;
-        char first = s.charAt(0);
-        char last = s.charAt(s.length() - 1);
-        boolean startOk = Character.isDigit(first) || first == '-' || first == '+' || first == '.';
-        boolean endOk = Character.isDigit(last) || last == '.';
-        if (!startOk || !endOk || s.indexOf('x') >= 0 || s.indexOf('X') >= 0) return Float.NaN;
-        try {
-            float v = Float.parseFloat(s);
-            return Float.isFinite(v) ? v : Float.NaN;
-        } catch (NumberFormatException e) {
-            return Float.NaN;
-        }
-    }
+    static float parse(String field) { return dev.nabla.runtime.data.Numbers.parse(field); }
 
-    static boolean isNumber(String field) {
-        return !Float.isNaN(parse(field));
-    }
+    static boolean isNumber(String field) { return dev.nabla.runtime.data.Numbers.isNumber(field); }
 
     /** Class names and categories in encoding order. */
-    static List<String> sorted(Collection<String> values) {
-        List<String> list = new ArrayList<>(values);
-        if (list.stream().allMatch(Values::isNumber)) {
-            list.sort(Comparator.comparingDouble((String v) -> parse(v)).thenComparing(Comparator.naturalOrder()));
-        } else {
-            list.sort(Comparator.naturalOrder());
-        }
-        return list;
-    }
+    static List<String> sorted(Collection<String> values) { return dev.nabla.runtime.data.ValueOrder.sorted(values); }
 }

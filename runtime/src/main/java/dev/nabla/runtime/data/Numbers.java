@@ -1,7 +1,7 @@
 package dev.nabla.runtime.data;
 
-/** Strict parsing of numeric CSV fields. */
-final class Numbers {
+/** Strict parsing of numeric fields, the same for CSV files and for tables read by the Spark module. */
+public final class Numbers {
     /** Integers with at most this many digits are exact in a float (below 2^24) and parsed directly. */
     private static final int FAST_DIGITS = 7;
 
@@ -12,7 +12,7 @@ final class Numbers {
      * (surrounding white space allowed). Java's type suffixes ({@code 1f}, {@code 2d}), hexadecimal and
      * {@code Infinity} are refused, and so is a value outside the float range.
      */
-    static float parse(String field) {
+    public static float parse(String field) {
         String s = field.trim();
         if (s.isEmpty()) return Float.NaN;
         float fast = parseSmallInteger(s);
@@ -45,7 +45,7 @@ final class Numbers {
     }
 
     /** Whether {@link #parse} accepts the field. */
-    static boolean isNumber(String field) {
+    public static boolean isNumber(String field) {
         return !Float.isNaN(parse(field));
     }
 }

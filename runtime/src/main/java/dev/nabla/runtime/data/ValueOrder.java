@@ -10,10 +10,10 @@ import java.util.List;
  * ({@code 2} before {@code 10}), otherwise by {@link String#compareTo} (case-sensitive, so
  * upper case before lower case).
  */
-final class ValueOrder {
+public final class ValueOrder {
     private ValueOrder() {}
 
-    static List<String> sorted(Collection<String> values) {
+    public static List<String> sorted(Collection<String> values) {
         List<String> list = new ArrayList<>(values);
         if (list.stream().allMatch(Numbers::isNumber)) {
             list.sort(Comparator.comparingDouble((String v) -> Numbers.parse(v))

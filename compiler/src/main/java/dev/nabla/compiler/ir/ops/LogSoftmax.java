@@ -24,14 +24,7 @@ public record LogSoftmax(int axis) implements Composite {
     @Override public Tensor evaluate(List<Tensor> in, EvalContext ctx) {
         Tensor x = in.get(0);
         double[] o = new double[x.size()];
-        int n = x.type().dim(axis), stride = x.laneStride(axis);
-        for (int start : x.laneStarts(axis)) {
-            double m = Double.NEGATIVE_INFINITY, s = 0;
-            for (int i = 0; i < n; i++) m = Math.max(m, x.get(start + i * stride));
-            for (int i = 0; i < n; i++) s += Math.exp(x.get(start + i * stride) - m);
-            double lse = m + Math.log(s);
-            for (int i = 0; i < n; i++) o[start + i * stride] = x.get(start + i * stride) - lse;
-        }
+        Softmax.lanes(x, axis, (i, v, m, sum) -> o[i] = v - m - Math.log(sum));
         return new Tensor(x.type(), ctx.batch(), o);
     }
 

@@ -28,14 +28,24 @@ public record Softmax(int axis) implements Composite {
     @Override public Tensor evaluate(List<Tensor> in, EvalContext ctx) {
         Tensor x = in.get(0);
         double[] o = new double[x.size()];
+        lanes(x, axis, (i, v, m, sum) -> o[i] = Math.exp(v - m) / sum);
+        return new Tensor(x.type(), ctx.batch(), o);
+    }
+
+    /** One element of a lane along the axis, with the lane's maximum and its sum of {@code exp(x - max)}. */
+    interface LaneElement {
+        void accept(int index, double value, double max, double sumExp);
+    }
+
+    /** Visits every element of {@code x} with the statistics of its lane along {@code axis} (the reference's common part). */
+    static void lanes(Tensor x, int axis, LaneElement f) {
         int n = x.type().dim(axis), stride = x.laneStride(axis);
         for (int start : x.laneStarts(axis)) {
             double m = Double.NEGATIVE_INFINITY, s = 0;
             for (int i = 0; i < n; i++) m = Math.max(m, x.get(start + i * stride));
             for (int i = 0; i < n; i++) s += Math.exp(x.get(start + i * stride) - m);
-            for (int i = 0; i < n; i++) o[start + i * stride] = Math.exp(x.get(start + i * stride) - m) / s;
+            for (int i = 0; i < n; i++) f.accept(start + i * stride, x.get(start + i * stride), m, s);
         }
-        return new Tensor(x.type(), ctx.batch(), o);
     }
 
     @Override public List<Node> vjp(Graph g, Node node, Node up) {
